@@ -1,0 +1,61 @@
+"""``frontdesk``: opens the window by default; sub-commands do headless work.
+
+Each sub-command lives in its own module with a ``register(subparsers)`` function;
+add the module to ``COMMAND_MODULES``. Handlers take the parsed arguments and return
+an exit code. A ``UserError`` is printed as a message (no traceback) with exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from frontdesk import __version__
+from frontdesk.errors import UserError
+
+COMMAND_MODULES = (
+    "frontdesk.cli.gui",
+    "frontdesk.cli.maintenance",
+)
+
+EXIT_USER_ERROR = 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="frontdesk",
+        description="FrontDesk: guest book, likes and dislikes, complaints and apology letters.",
+        epilog="Without a command, the FrontDesk window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"FrontDesk {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="database file (default: $FRONTDESK_DB, else frontdesk.db in your data folder)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "gui"])
+    try:
+        return int(args.handler(args))
+    except UserError as exc:
+        print(f"frontdesk: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("frontdesk: interrupted", file=sys.stderr)
+        return 130
+
+
+def gui_main() -> int:
+    """Entry point of the windowed launcher (no console on Windows)."""
+    return main([*sys.argv[1:]] if len(sys.argv) > 1 else ["gui"])

@@ -1,0 +1,102 @@
+"""Online backups with SQLite's backup API, verified before they count.
+
+A backup is written under a temporary name, checked with ``integrity_check``, then
+renamed; so a file with a backup's name is always a complete, verified copy.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from frontdesk.db.health import check_file
+
+_NAME = re.compile(r"^frontdesk-(\d{8}-\d{6}(?:-\d{6})?)(?:-([a-z-]+))?\.db$")
+_STAMP_FORMATS = ("%Y%m%d-%H%M%S-%f", "%Y%m%d-%H%M%S")
+
+
+class BackupError(Exception):
+    """A backup could not be made or failed its verification."""
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    taken_at: datetime  # aware UTC
+    reason: str
+
+
+def backup_name(taken_at: datetime, reason: str) -> str:
+    stamp = taken_at.astimezone(UTC).strftime("%Y%m%d-%H%M%S-%f")
+    return f"frontdesk-{stamp}-{reason}.db"
+
+
+def parse_backup_name(path: Path) -> BackupFile | None:
+    match = _NAME.match(path.name)
+    if not match:
+        return None
+    for fmt in _STAMP_FORMATS:
+        try:
+            taken = datetime.strptime(match.group(1), fmt).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+        return BackupFile(path, taken, match.group(2) or "")
+    return None
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Consistent copy of a live database (other connections may be writing)."""
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def make_backup(
+    db_path: Path, dest_dir: Path, reason: str = "manual", now: datetime | None = None
+) -> BackupFile:
+    taken_at = (now or datetime.now(UTC)).astimezone(UTC)
+    try:
+        dest_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupError(f"Cannot create the backup folder {dest_dir}: {exc.strerror or exc}") from exc
+    final = dest_dir / backup_name(taken_at, reason)
+    temp = dest_dir / f".{final.name}.partial"
+    try:
+        copy_database(db_path, temp)
+        report = check_file(temp, full=True)
+        if not report:
+            raise BackupError(f"The backup copy failed its check: it {report.problem}.")
+        with temp.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, final)
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupError(f"Could not write a backup to {dest_dir}: {exc}") from exc
+    finally:
+        temp.unlink(missing_ok=True)
+    return BackupFile(final, taken_at, reason)
+
+
+def list_backups(dest_dir: Path) -> list[BackupFile]:
+    """Backups in ``dest_dir``, newest first. Temporary (unfinished) files are ignored."""
+    if not dest_dir.is_dir():
+        return []
+    found = [parse_backup_name(p) for p in dest_dir.iterdir() if p.is_file()]
+    return sorted((b for b in found if b is not None), key=lambda b: b.taken_at, reverse=True)
+
+
+def newest_verified(dest_dir: Path) -> BackupFile | None:
+    for candidate in list_backups(dest_dir):
+        if check_file(candidate.path):
+            return candidate
+    return None

@@ -1,0 +1,91 @@
+"""The SQLite engine and the one session scope every service uses.
+
+Pragmas are set on every new connection; the order matters: the busy timeout must be
+in force before WAL is switched on, because that switch itself may wait for a lock.
+``synchronous=FULL`` because in WAL mode NORMAL may lose the last commits on a power
+cut, and a logged complaint must survive one.
+
+Python's sqlite3 driver is put in autocommit mode and SQLAlchemy's ``begin`` event
+emits the BEGIN itself, so that write sessions can begin IMMEDIATE: a read-then-write
+transaction then takes the write lock up front instead of failing later with
+"database is locked".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlmodel import Session
+
+BUSY_TIMEOUT_MS = 5000
+_BEGIN_OPTION = "frontdesk_begin"
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+    finally:
+        cursor.close()
+
+
+def _on_begin(connection: Any) -> None:
+    mode = connection.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
+    if mode == "MANUAL":  # the caller issues its own BEGIN (migrations)
+        return
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+class Database:
+    """One per process and database file: owns the engine, hands out sessions."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.engine = make_engine(self.path)
+        self._write_engine = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A unit of work. ``write=True`` begins IMMEDIATE and commits on success.
+
+        Any exception rolls the whole unit back, so a failed action leaves the database
+        as it was.
+        """
+        bind = self._write_engine if write else self.engine
+        session = Session(bind=bind, expire_on_commit=False, autoflush=True)
+        try:
+            yield session
+            if write:
+                session.commit()
+            else:
+                session.rollback()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def manual_connection(self) -> Any:
+        """A connection whose transactions the caller begins by hand (migrations)."""
+        return self.engine.connect().execution_options(**{_BEGIN_OPTION: "MANUAL"})
+
+    def dispose(self) -> None:
+        self.engine.dispose()

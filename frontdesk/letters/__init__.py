@@ -1,0 +1,1 @@
+"""Letter templates, merge fields and PDF rendering (no Qt)."""

@@ -1,0 +1,1 @@
+"""Text normalisation and the guest search index (no Qt)."""

@@ -1,0 +1,1 @@
+"""Qt widgets. Calls services only; never touches the database directly."""

@@ -1,0 +1,146 @@
+"""Starting the window: open the database safely, sign in, show the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from frontdesk import __version__
+from frontdesk.config import APP_NAME, DataLocation
+from frontdesk.errors import UserError
+
+
+def _application() -> object:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    _use_shipped_font(app)
+    return app
+
+
+def _use_shipped_font(app: object) -> None:
+    """Load the bundled DejaVu so every script renders even where no system fonts exist."""
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    from frontdesk.paths import resource
+
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        QFontDatabase.addApplicationFont(str(resource("fonts", name)))
+    font = QFont("DejaVu Sans")
+    font.setPointSize(11)
+    app.setFont(font)  # type: ignore[attr-defined]
+
+
+def run_gui(location: DataLocation) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    from frontdesk.services import overview, setup, startup
+    from frontdesk.ui.bus import DataBus
+    from frontdesk.ui.main_window import MainWindow
+    from frontdesk.ui.session import AppSession
+    from frontdesk.ui.signin import FirstRunDialog, SignInDialog
+    from frontdesk.ui.tasks import TaskRunner
+
+    app = _application()
+    try:
+        location.folder.mkdir(parents=True, exist_ok=True)
+        lock = startup.InstanceLock(location.lock_path)
+        lock.acquire()
+    except (UserError, OSError) as exc:
+        QMessageBox.warning(None, "FrontDesk", str(exc))
+        return 1
+    try:
+        opened = _open_or_recover(location)
+        if opened is None:
+            return 1
+        for warning in opened.warnings:
+            QMessageBox.warning(None, "FrontDesk", warning)
+        runner = TaskRunner()
+        ctx = opened.ctx
+        if not setup.is_initialised(ctx):
+            first = FirstRunDialog(ctx, runner)
+            if not first.exec() or first.actor is None:
+                return 0
+            actor = first.actor
+        else:
+            dialog = SignInDialog(ctx, runner, overview.business_name(ctx))
+            if not dialog.exec() or dialog.actor is None:
+                return 0
+            actor = dialog.actor
+        session = AppSession(ctx.as_actor(actor), location, runner, DataBus())
+        window = MainWindow(session, overview.business_name(ctx))
+        window.show()
+        code = int(app.exec())  # type: ignore[attr-defined]
+        runner.wait_idle()
+        try:
+            startup.backup_on_exit(location)
+        except Exception as exc:  # a failed exit backup must not lose the session's work
+            print(f"frontdesk: warning: backup on exit failed: {exc}", file=sys.stderr)
+        return code
+    finally:
+        lock.release()
+
+
+def _open_or_recover(location: DataLocation) -> object | None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from frontdesk.services import startup
+
+    while True:
+        try:
+            return startup.open_for_window(location)
+        except startup.DatabaseDamagedError as exc:
+            if exc.backup is None:
+                QMessageBox.critical(None, "FrontDesk", str(exc))
+                return None
+            local = exc.backup.taken_at.astimezone().strftime("%d %b %Y at %H:%M")
+            answer = QMessageBox.question(
+                None,
+                "FrontDesk — damaged database",
+                f"{exc}\n\nRestore the backup from {local}? The damaged file is kept "
+                "under a new name; nothing is deleted.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            startup.replace_damaged_with_backup(location, exc.backup)
+        except UserError as exc:
+            QMessageBox.critical(None, "FrontDesk", str(exc))
+            return None
+
+
+def run_smoke() -> int:
+    """Open the main window on a temporary database, then quit. Checks an installation."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+
+    from frontdesk.services import setup, startup
+    from frontdesk.ui.bus import DataBus
+    from frontdesk.ui.main_window import MainWindow
+    from frontdesk.ui.session import AppSession
+    from frontdesk.ui.tasks import TaskRunner
+
+    app = _application()
+    with tempfile.TemporaryDirectory(prefix="frontdesk-smoke-") as folder:
+        location = DataLocation(Path(folder) / "smoke.db")
+        opened = startup.open_for_window(location)
+        actor = setup.initialise(
+            opened.ctx, "Smoke Test Hotel", setup.FirstAdmin("smoke", "Smoke Test", "smoke-password")
+        )
+        runner = TaskRunner()
+        window = MainWindow(
+            AppSession(opened.ctx.as_actor(actor), location, runner, DataBus()), "Smoke Test Hotel"
+        )
+        window.show()
+        QTimer.singleShot(300, window.close)
+        code = int(app.exec())  # type: ignore[attr-defined]
+        runner.wait_idle()
+        opened.ctx.db.dispose()
+        print(f"FrontDesk {__version__} smoke test: main window opened and closed (exit {code})")
+        return code

@@ -1,0 +1,187 @@
+"""The main window: navigation between areas, menus, status bar, lock screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from frontdesk import __version__
+from frontdesk.services.context import Actor
+from frontdesk.ui.actions import SPECS, Actions
+from frontdesk.ui.areas import Area, areas
+from frontdesk.ui.session import AppSession
+from frontdesk.ui.signin import SignInForm
+
+
+class MainWindow(QMainWindow):
+    signed_out = Signal()
+
+    def __init__(self, session: AppSession, business_name: str) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.session = session
+        self.business_name = business_name
+        self.actions_ = Actions(self)
+        self._areas: list[Area] = []
+        self._area_widgets: dict[str, QWidget] = {}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Areas")
+        self.nav.setFixedWidth(190)
+        self.nav.setStyleSheet("QListWidget { font-size: 12pt; } QListWidget::item { padding: 8px; }")
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("areaStack")
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        workspace = QWidget()
+        row = QHBoxLayout(workspace)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+
+        self.lock_form = SignInForm(session.ctx, session.runner, "Screen locked — sign in to continue")
+        self.lock_form.signed_in.connect(self._unlocked)
+        lock_page = QWidget()
+        lock_page.setObjectName("lockScreen")
+        lock_layout = QHBoxLayout(lock_page)
+        lock_layout.addWidget(self.lock_form, 0, Qt.AlignmentFlag.AlignCenter)
+
+        self.central = QStackedWidget()
+        self.central.addWidget(workspace)
+        self.central.addWidget(lock_page)
+        self.setCentralWidget(self.central)
+
+        self.status_db = QLabel(str(session.location.db_path))
+        self.status_db.setObjectName("statusDatabase")
+        self.status_user = QLabel()
+        self.status_user.setObjectName("statusUser")
+        self.statusBar().addWidget(self.status_db, 1)
+        self.statusBar().addPermanentWidget(self.status_user)
+
+        self._build_menus()
+        self._connect_actions()
+        self._build_areas()
+        self._show_actor()
+        self._restore_geometry()
+
+    # --- construction -------------------------------------------------------------
+    def _build_menus(self) -> None:
+        a = self.actions_
+        file_menu = self.menuBar().addMenu("&File")
+        for action in (a.lock, a.sign_out, a.quit):
+            file_menu.addAction(action)
+        guest_menu = self.menuBar().addMenu("&Guests")
+        for action in (a.find_guest, a.new_guest, a.log_complaint):
+            guest_menu.addAction(action)
+        view_menu = self.menuBar().addMenu("&View")
+        self.view_menu = view_menu
+        view_menu.addAction(a.refresh)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(a.shortcuts)
+        help_menu.addAction(a.about)
+        for action in a.all():
+            self.addAction(action)  # shortcuts work even where no menu shows them
+
+    def _connect_actions(self) -> None:
+        a = self.actions_
+        a.quit.triggered.connect(self.close)
+        a.about.triggered.connect(self.show_about)
+        a.shortcuts.triggered.connect(self.show_shortcuts)
+        a.lock.triggered.connect(self.lock)
+        a.sign_out.triggered.connect(self.sign_out)
+        a.refresh.triggered.connect(lambda: self.session.bus.notify("refresh"))
+
+    def _build_areas(self) -> None:
+        actor = self.session.ctx.actor
+        self._areas = [area for area in areas() if area.visible_to(actor)]
+        for area in self._areas:
+            widget = area.factory(self.session, self.actions_)
+            self._area_widgets[area.key] = widget
+            self.stack.addWidget(widget)
+            item = QListWidgetItem(area.title)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, area.title)
+            self.nav.addItem(item)
+            action = getattr(self.actions_, area.action)
+            action.triggered.connect(lambda _=False, key=area.key: self.show_area(key))
+            self.view_menu.addAction(action)
+        self.nav.setCurrentRow(0)
+
+    def area(self, key: str) -> QWidget:
+        return self._area_widgets[key]
+
+    def show_area(self, key: str) -> QWidget:
+        keys = [area.key for area in self._areas]
+        self.nav.setCurrentRow(keys.index(key))
+        return self._area_widgets[key]
+
+    # --- who is signed in -----------------------------------------------------------
+    def _show_actor(self) -> None:
+        actor = self.session.ctx.actor
+        self.status_user.setText(f"Signed in: {actor.display_name} ({actor.role.value})")
+        self.setWindowTitle(f"{self.business_name} — FrontDesk")
+
+    def lock(self) -> None:
+        """Hide guest data; open forms keep what was typed in them."""
+        if self.is_locked():
+            return
+        self.central.setCurrentIndex(1)
+        self.lock_form.reset(self.session.ctx.actor.username)
+
+    def is_locked(self) -> bool:
+        return self.central.currentIndex() == 1
+
+    def _unlocked(self, actor: Actor) -> None:
+        if actor.id != self.session.ctx.actor.id:
+            self.session.ctx = self.session.ctx.as_actor(actor)
+            self._show_actor()
+            self.session.bus.notify("actor")
+        self.central.setCurrentIndex(0)
+
+    def sign_out(self) -> None:
+        self.signed_out.emit()
+        self.close()
+
+    # --- dialogs --------------------------------------------------------------------
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About FrontDesk",
+            f"<h3>FrontDesk {__version__}</h3>"
+            "<p>Guest book, likes and dislikes, complaints and apology letters.</p>"
+            f"<p>Database: {self.session.location.db_path}</p>",
+        )
+
+    def show_shortcuts(self) -> None:
+        lines = []
+        for spec in SPECS:
+            action = getattr(self.actions_, spec.name)
+            if not action.shortcut().isEmpty():
+                lines.append(
+                    f"<tr><td><b>{action.shortcut().toString()}</b></td>"
+                    f"<td>{spec.text.replace('&', '')}</td></tr>"
+                )
+        QMessageBox.information(self, "Keyboard shortcuts", "<table>" + "".join(lines) + "</table>")
+
+    # --- window state ---------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value("mainWindow/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue("mainWindow/geometry", self.saveGeometry())
+        self.session.runner.wait_idle(5000)
+        super().closeEvent(event)
