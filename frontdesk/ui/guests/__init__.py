@@ -1,0 +1,1 @@
+"""The guest book: search, profile, stays."""

@@ -1,0 +1,11 @@
+"""Imports every module that registers profile panels or guest actions (see extensions.py)."""
+
+from __future__ import annotations
+
+import importlib
+
+# Each entry registers its panels/actions when imported. Add yours here (one line).
+REGISTERING_MODULES: tuple[str, ...] = ()
+
+for _name in REGISTERING_MODULES:
+    importlib.import_module(_name)
