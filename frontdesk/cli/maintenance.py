@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -42,9 +43,9 @@ def run_check(args: argparse.Namespace) -> int:
     if not report:
         print(f"DAMAGED: {location.db_path} {report.problem}")
         return 1
+    revision = migrate.refuse_if_newer(location.db_path)
     db = Database(location.db_path)
     try:
-        revision = migrate.check_not_newer(db)
         head = migrate.head_revision()
         from frontdesk.services.audit import verify_chain
 
@@ -85,11 +86,7 @@ def run_restore(args: argparse.Namespace) -> int:
     report = check_file(source, full=True)
     if not report:
         raise UserError(f"Refusing to restore {source}: it {report.problem}.")
-    candidate = Database(source)
-    try:
-        migrate.check_not_newer(candidate)
-    finally:
-        candidate.dispose()
+    migrate.refuse_if_newer(source)  # read-only: the backup file stays as it was
     location.folder.mkdir(parents=True, exist_ok=True)
     with InstanceLock(location.lock_path):
         if location.db_path.exists() and check_file(location.db_path):
@@ -102,6 +99,8 @@ def run_restore(args: argparse.Namespace) -> int:
             print(f"damaged database set aside as {aside}", file=sys.stderr)
         temp = location.db_path.with_name(location.db_path.name + ".restoring")
         shutil.copyfile(source, temp)
+        with temp.open("rb") as handle:
+            os.fsync(handle.fileno())
         for suffix in ("-wal", "-shm"):
             location.db_path.with_name(location.db_path.name + suffix).unlink(missing_ok=True)
         temp.replace(location.db_path)

@@ -56,13 +56,13 @@ def check_file(path: Path, *, full: bool = False) -> HealthReport:
     return HealthReport(path, True)
 
 
-def is_network_path(path: Path) -> bool:
+def is_network_path(path: Path, mounts_file: Path = Path("/proc/mounts")) -> bool:
     """Best effort: SQLite's WAL needs shared memory, which network file systems lack."""
     text = str(path)
     if text.startswith(("\\\\", "//")):
         return True
     try:
-        mounts = Path("/proc/mounts").read_text(encoding="utf-8").splitlines()
+        mounts = mounts_file.read_text(encoding="utf-8").splitlines()
     except OSError:
         return False
     network_types = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "9p", "afpfs"}
@@ -72,7 +72,7 @@ def is_network_path(path: Path) -> bool:
         parts = line.split()
         if len(parts) < 3:
             continue
-        mount_point, fs_type = parts[1], parts[2]
+        mount_point, fs_type = parts[1].replace("\\040", " "), parts[2]  # octal-escaped spaces
         if resolved.is_relative_to(mount_point) and len(mount_point) > best[0]:
             best = (len(mount_point), fs_type)
     return best[1] in network_types

@@ -79,6 +79,8 @@ def open_database(location: DataLocation) -> OpenResult:
     report = check_file(location.db_path)
     if not report:
         raise DatabaseDamagedError(location, report.problem, newest_verified(location.backup_dir))
+    # Refuse a newer file before anything opens it for writing (WAL would change its header).
+    migrate.refuse_if_newer(location.db_path)
     _check_writable(location)
     created = not location.db_path.exists() or location.db_path.stat().st_size == 0
     db = Database(location.db_path)
@@ -97,8 +99,13 @@ def open_database(location: DataLocation) -> OpenResult:
 def set_damaged_aside(location: DataLocation, now: datetime | None = None) -> Path:
     """Rename a damaged file (and its journals) out of the way; never overwrite it."""
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
-    aside = location.db_path.with_name(f"{location.db_path.stem}.damaged-{stamp}{location.db_path.suffix}")
-    os.replace(location.db_path, aside)
+    path = location.db_path
+    aside = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+    counter = 1
+    while aside.exists():  # two damaged files within one second: never overwrite the first
+        counter += 1
+        aside = path.with_name(f"{path.stem}.damaged-{stamp}-{counter}{path.suffix}")
+    os.replace(path, aside)
     for suffix in ("-wal", "-shm"):
         journal = location.db_path.with_name(location.db_path.name + suffix)
         if journal.exists():
@@ -112,4 +119,6 @@ def restore_backup_into_place(backup: Path, location: DataLocation) -> None:
         raise UserError(f"{location.db_path} still exists; set it aside first.")
     temp = location.db_path.with_name(location.db_path.name + ".restoring")
     shutil.copyfile(backup, temp)
+    with temp.open("rb") as handle:
+        os.fsync(handle.fileno())
     os.replace(temp, location.db_path)
