@@ -23,7 +23,14 @@ class InstanceLock:
         self._handle: IO[str] | None = None
 
     def acquire(self) -> None:
-        handle = self.lock_path.open("a+", encoding="utf-8")
+        try:
+            handle = self.lock_path.open("a+", encoding="utf-8")
+        except OSError as exc:  # read-only folder, missing folder, permissions
+            raise UserError(
+                f"FrontDesk cannot write in the folder {self.lock_path.parent} "
+                f"({exc.strerror or exc}). It needs to write next to the database; "
+                "choose another place with --db or FRONTDESK_DB."
+            ) from exc
         try:
             if sys.platform == "win32":
                 import msvcrt

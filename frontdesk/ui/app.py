@@ -51,10 +51,22 @@ def run_gui(location: DataLocation) -> int:
     app = _application()
     try:
         location.folder.mkdir(parents=True, exist_ok=True)
-        lock = startup.InstanceLock(location.lock_path)
+    except OSError as exc:
+        QMessageBox.critical(
+            None,
+            "FrontDesk",
+            f"FrontDesk cannot create the data folder {location.folder} ({exc.strerror or exc}). "
+            "Choose another place with --db or FRONTDESK_DB.",
+        )
+        return 1
+    lock = startup.InstanceLock(location.lock_path)
+    try:
         lock.acquire()
-    except (UserError, OSError) as exc:
+    except startup.AlreadyRunningError as exc:
         QMessageBox.warning(None, "FrontDesk", str(exc))
+        return 1
+    except UserError as exc:
+        QMessageBox.critical(None, "FrontDesk", str(exc))
         return 1
     try:
         opened = _open_or_recover(location)
@@ -109,7 +121,11 @@ def _open_or_recover(location: DataLocation) -> object | None:
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
-            startup.replace_damaged_with_backup(location, exc.backup)
+            try:
+                startup.replace_damaged_with_backup(location, exc.backup)
+            except OSError as failure:
+                QMessageBox.critical(None, "FrontDesk", f"The backup could not be put in place: {failure}")
+                return None
         except UserError as exc:
             QMessageBox.critical(None, "FrontDesk", str(exc))
             return None

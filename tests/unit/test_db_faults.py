@@ -291,3 +291,12 @@ def test_network_share_gives_a_warning_but_opens(
     result.db.dispose()
     assert len(result.warnings) == 1
     assert "network" in result.warnings[0] and str(location.db_path) in result.warnings[0]
+
+
+def test_lock_in_an_unwritable_folder_is_a_clear_user_error(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    with immutable(folder), pytest.raises(UserError) as caught:
+        InstanceLock(folder / "frontdesk.db.lock").acquire()
+    assert not isinstance(caught.value, AlreadyRunningError)
+    assert f"cannot write in the folder {folder}" in str(caught.value)
