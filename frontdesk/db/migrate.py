@@ -68,9 +68,30 @@ def file_revision(path: Path) -> str | None:
         conn.close()
 
 
+class ForeignDatabaseError(UserError):
+    """An SQLite file with tables, but not FrontDesk's: never add our tables to it."""
+
+
+def _has_tables(path: Path) -> bool:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").fetchone() is not None
+    finally:
+        conn.close()
+
+
 def refuse_if_newer(path: Path, script_location: Path | None = None) -> str | None:
-    """Like ``check_not_newer`` but on a closed file, read-only."""
+    """Like ``check_not_newer`` but on a closed file, read-only.
+
+    Also refuses another program's SQLite database (tables but no FrontDesk schema
+    version): migrating it would write FrontDesk's tables into someone else's file.
+    """
     revision = file_revision(path)
+    if revision is None and path.exists() and path.stat().st_size > 0 and _has_tables(path):
+        raise ForeignDatabaseError(
+            f"The file {path} is an SQLite database, but not a FrontDesk one. "
+            "Nothing was changed; choose a FrontDesk database file or a new file name."
+        )
     if revision is not None and revision not in known_revisions(script_location):
         raise NewerDatabaseError(
             f"The database {path} was made by a newer version of FrontDesk "

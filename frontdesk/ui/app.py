@@ -105,6 +105,7 @@ def _open_or_recover(location: DataLocation) -> object | None:
 
     from frontdesk.services import startup
 
+    restored = False
     while True:
         try:
             return startup.open_for_window(location)
@@ -119,8 +120,9 @@ def _open_or_recover(location: DataLocation) -> object | None:
                 f"{exc}\n\nRestore the backup from {local}? The damaged file is kept "
                 "under a new name; nothing is deleted.",
             )
-            if answer != QMessageBox.StandardButton.Yes:
-                return None
+            if answer != QMessageBox.StandardButton.Yes or restored:
+                return None  # declined, or the restored copy failed too: never loop
+            restored = True
             try:
                 startup.replace_damaged_with_backup(location, exc.backup)
             except OSError as failure:

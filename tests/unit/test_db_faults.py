@@ -300,3 +300,17 @@ def test_lock_in_an_unwritable_folder_is_a_clear_user_error(tmp_path: Path) -> N
         InstanceLock(folder / "frontdesk.db.lock").acquire()
     assert not isinstance(caught.value, AlreadyRunningError)
     assert f"cannot write in the folder {folder}" in str(caught.value)
+
+
+def test_another_programs_sqlite_database_is_refused_untouched(location: DataLocation) -> None:
+    location.folder.mkdir(parents=True)
+    conn = sqlite3.connect(location.db_path)
+    conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    conn.execute("INSERT INTO moz_places (url) VALUES ('https://example.org')")
+    conn.commit()
+    conn.close()
+    before = sha(location.db_path)
+    with pytest.raises(migrate.ForeignDatabaseError) as caught:
+        open_database(location)
+    assert str(location.db_path) in str(caught.value) and "not a FrontDesk one" in str(caught.value)
+    assert sha(location.db_path) == before
