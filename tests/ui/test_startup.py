@@ -250,3 +250,46 @@ def test_full_start_recovers_signs_in_and_shows_the_main_window(
     assert boxes.kinds() == ["question"]
     assert str(location.db_path) in seen["status"]
     assert any(p.name.endswith("-on-exit.db") for p in location.backup_dir.iterdir())
+
+
+def _immutable(path: Path) -> Any:
+    import shutil
+    import subprocess
+    from contextlib import contextmanager
+
+    @contextmanager
+    def guard() -> Any:
+        if shutil.which("chattr") is None:
+            pytest.skip("chattr is not available")
+        done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+        if done.returncode != 0:
+            pytest.skip("chattr +i unsupported here")
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+
+    return guard()
+
+
+def test_read_only_database_gives_a_message_box_not_a_traceback(
+    qapp: QApplication, location: DataLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_database(location).db.dispose()
+    boxes = Boxes(monkeypatch, QMessageBox.StandardButton.Yes)
+    with _immutable(location.db_path):
+        assert app_module.run_gui(location) == 1
+    assert boxes.kinds() == ["critical"]
+    assert "read-only" in boxes.calls[0][1] and str(location.db_path) in boxes.calls[0][1]
+
+
+def test_unwritable_folder_gives_a_message_box_not_a_traceback(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "readonly"
+    folder.mkdir()
+    boxes = Boxes(monkeypatch, QMessageBox.StandardButton.Yes)
+    with _immutable(folder):
+        assert app_module.run_gui(DataLocation(folder / "frontdesk.db")) == 1
+    assert boxes.kinds() == ["critical"]
+    assert f"cannot write in the folder {folder}" in boxes.calls[0][1]
