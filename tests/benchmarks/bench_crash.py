@@ -1,4 +1,6 @@
-"""Heavier crash run: ``python tests/benchmarks/bench_crash.py [KILLS] [BATCH]`` (default 200 x 1000).
+"""Heavier crash run: ``python tests/benchmarks/bench_crash.py [KILLS] [BATCH]``.
+
+Defaults: 200 kills, batches of 200 guests (each with a stay).
 
 Prints how many kills left a damaged file, a half batch or a lost commit (all should be 0).
 """
@@ -22,7 +24,7 @@ from frontdesk.db.opening import open_database
 
 def main() -> int:
     kills = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    batch = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+    batch = int(sys.argv[2]) if len(sys.argv) > 2 else 200
     rng = random.Random(1)
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as folder:
@@ -30,7 +32,7 @@ def main() -> int:
         open_database(location).db.dispose()
         previous, bad = 0, 0
         for attempt in range(kills):
-            result = kill_once(location.db_path, batch, rng, max_delay=1.0)
+            result = kill_once(location.db_path, batch, rng, max_delay=2.0)
             found = problems(result, batch, previous)
             bad += bool(found)
             for problem in found:
