@@ -31,7 +31,32 @@ def _home(session: AppSession, actions: Actions) -> QWidget:
     return HomeView(session)
 
 
+def _figures(session: AppSession, actions: Actions) -> QWidget:
+    from frontdesk.ui.extensions import figures_pages
+    from frontdesk.ui.pages_area import PagesArea
+
+    return PagesArea(
+        session, figures_pages(session.ctx.actor), "figuresArea", "No figures are available to your role."
+    )
+
+
+def _admin(session: AppSession, actions: Actions) -> QWidget:
+    from frontdesk.ui.extensions import admin_pages
+    from frontdesk.ui.pages_area import PagesArea
+
+    return PagesArea(
+        session, admin_pages(session.ctx.actor), "adminArea", "Nothing here is available to your role."
+    )
+
+
+def _is_manager(actor: Actor) -> bool:
+    return actor.is_manager
+
+
 def areas() -> list[Area]:
+    # One line per area, in navigation order. Each factory imports its view lazily.
     return [
         Area("home", "Today", "show_guests", _home),
+        Area("figures", "Figures", "show_reports", _figures, _is_manager),
+        Area("admin", "Administration", "show_admin", _admin, _is_manager),
     ]

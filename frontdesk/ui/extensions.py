@@ -3,6 +3,8 @@
 The guest profile shows panels that other areas provide (likes and dislikes,
 complaints, letters), and every place a guest appears (search result, profile,
 arrivals row) offers the same guest actions (add a preference, log a complaint).
+A complaint offers complaint actions (an apology letter); the Figures and
+Administration areas show the pages other areas register.
 Areas register here at import time; ``ui/registrations.py`` imports them all.
 """
 
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from frontdesk.services.context import Actor
 from frontdesk.ui.session import AppSession
 
 
@@ -34,8 +37,34 @@ class GuestAction:
     handler: Callable[[AppSession, QWidget, int, int | None], None]
 
 
+@dataclass(frozen=True)
+class ComplaintAction:
+    """Offered on a complaint (its detail view and list rows), e.g. "Apology letter…"."""
+
+    key: str
+    text: str
+    shortcut: str | None
+    order: int
+    # (session, parent widget, complaint_id) -> None; opens its own dialog
+    handler: Callable[[AppSession, QWidget, int], None]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A tab in a shared area: the Figures area and the Administration area."""
+
+    key: str
+    title: str
+    order: int
+    factory: Callable[[AppSession], QWidget]
+    visible_to: Callable[[Actor], bool] = lambda actor: actor.is_manager
+
+
 PROFILE_PANELS: dict[str, ProfilePanel] = {}
 GUEST_ACTIONS: dict[str, GuestAction] = {}
+COMPLAINT_ACTIONS: dict[str, ComplaintAction] = {}
+FIGURES_PAGES: dict[str, Page] = {}
+ADMIN_PAGES: dict[str, Page] = {}
 
 
 def register_profile_panel(panel: ProfilePanel) -> None:
@@ -46,6 +75,18 @@ def register_guest_action(action: GuestAction) -> None:
     GUEST_ACTIONS[action.key] = action
 
 
+def register_complaint_action(action: ComplaintAction) -> None:
+    COMPLAINT_ACTIONS[action.key] = action
+
+
+def register_figures_page(page: Page) -> None:
+    FIGURES_PAGES[page.key] = page
+
+
+def register_admin_page(page: Page) -> None:
+    ADMIN_PAGES[page.key] = page
+
+
 def profile_panels() -> list[ProfilePanel]:
     _load()
     return sorted(PROFILE_PANELS.values(), key=lambda p: p.order)
@@ -54,6 +95,21 @@ def profile_panels() -> list[ProfilePanel]:
 def guest_actions() -> list[GuestAction]:
     _load()
     return sorted(GUEST_ACTIONS.values(), key=lambda a: a.order)
+
+
+def complaint_actions() -> list[ComplaintAction]:
+    _load()
+    return sorted(COMPLAINT_ACTIONS.values(), key=lambda a: a.order)
+
+
+def figures_pages(actor: Actor) -> list[Page]:
+    _load()
+    return sorted((p for p in FIGURES_PAGES.values() if p.visible_to(actor)), key=lambda p: p.order)
+
+
+def admin_pages(actor: Actor) -> list[Page]:
+    _load()
+    return sorted((p for p in ADMIN_PAGES.values() if p.visible_to(actor)), key=lambda p: p.order)
 
 
 def _load() -> None:

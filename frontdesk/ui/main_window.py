@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         a.lock.triggered.connect(self.lock)
         a.sign_out.triggered.connect(self.sign_out)
         a.refresh.triggered.connect(lambda: self.session.bus.notify("refresh"))
+        self.session.bus.guest_requested.connect(self.open_guest)
 
     def _build_areas(self) -> None:
         actor = self.session.ctx.actor
@@ -124,6 +125,12 @@ class MainWindow(QMainWindow):
         keys = [area.key for area in self._areas]
         self.nav.setCurrentRow(keys.index(key))
         return self._area_widgets[key]
+
+    def open_guest(self, guest_id: int) -> None:
+        """Show a guest's profile (any view asks through ``bus.open_guest``)."""
+        from frontdesk.ui.guests.profile import open_profile
+
+        open_profile(self.session, self, guest_id)
 
     # --- who is signed in -----------------------------------------------------------
     def _show_actor(self) -> None:

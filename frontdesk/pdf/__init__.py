@@ -1,0 +1,1 @@
+"""What every PDF FrontDesk makes shares: the embedded Unicode fonts."""

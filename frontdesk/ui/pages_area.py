@@ -1,0 +1,53 @@
+"""An area made of tabs other areas register: Figures and Administration.
+
+Pages are built when their tab is first shown, so an area nobody opens costs nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from frontdesk.ui.extensions import Page
+from frontdesk.ui.session import AppSession
+
+
+class PagesArea(QWidget):
+    def __init__(self, session: AppSession, pages: list[Page], object_name: str, empty_text: str) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self._session = session
+        self._pages = pages
+        self._built: set[int] = set()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName(f"{object_name}Tabs")
+        self.tabs.setAccessibleName(object_name)
+        layout = QVBoxLayout(self)
+        if not pages:
+            empty = QLabel(empty_text)
+            empty.setObjectName(f"{object_name}Empty")
+            empty.setWordWrap(True)
+            layout.addWidget(empty)
+            layout.addStretch(1)
+            return
+        for page in pages:
+            holder = QWidget()
+            holder.setObjectName(f"page_{page.key}")
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, page.title)
+        layout.addWidget(self.tabs)
+        self.tabs.currentChanged.connect(self._build)
+        self._build(0)
+
+    def _build(self, index: int) -> None:
+        if index < 0 or index in self._built:
+            return
+        self._built.add(index)
+        holder = self.tabs.widget(index)
+        holder.layout().addWidget(self._pages[index].factory(self._session))
+
+    def page(self, key: str) -> QWidget:
+        """The widget of page ``key``, built if needed (tests, keyboard navigation)."""
+        index = [p.key for p in self._pages].index(key)
+        self.tabs.setCurrentIndex(index)
+        self._build(index)
+        return self.tabs.widget(index).layout().itemAt(0).widget()
