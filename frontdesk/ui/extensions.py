@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from frontdesk.services.context import Actor
@@ -114,3 +115,64 @@ def admin_pages(actor: Actor) -> list[Page]:
 
 def _load() -> None:
     import frontdesk.ui.registrations  # noqa: F401  (registers every area's extensions)
+
+
+def install_guest_actions(
+    widget: QWidget,
+    session: AppSession,
+    current: Callable[[], tuple[int, int | None] | None],
+) -> list[QAction]:
+    """Offer every registered guest action on ``widget``: context menu and shortcuts.
+
+    ``current`` tells which guest (and stay) the widget shows or has selected; ``None``
+    when none is, and the actions then do nothing. Shortcuts work while focus is in
+    ``widget`` or its children, so the same keys act on the row or profile in front of you.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+
+    made: list[QAction] = []
+    for spec in guest_actions():
+        action = QAction(spec.text, widget)
+        action.setObjectName(f"guestAction_{spec.key}")
+        if spec.shortcut:
+            action.setShortcut(QKeySequence(spec.shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        def run(_checked: bool = False, spec: GuestAction = spec) -> None:
+            target = current()
+            if target is not None:
+                spec.handler(session, widget, target[0], target[1])
+
+        action.triggered.connect(run)
+        widget.addAction(action)
+        made.append(action)
+    widget.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    return made
+
+
+def install_complaint_actions(
+    widget: QWidget, session: AppSession, current: Callable[[], int | None]
+) -> list[QAction]:
+    """The same for complaint actions (an apology letter…) on a complaint view or list."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+
+    made: list[QAction] = []
+    for spec in complaint_actions():
+        action = QAction(spec.text, widget)
+        action.setObjectName(f"complaintAction_{spec.key}")
+        if spec.shortcut:
+            action.setShortcut(QKeySequence(spec.shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        def run(_checked: bool = False, spec: ComplaintAction = spec) -> None:
+            target = current()
+            if target is not None:
+                spec.handler(session, widget, target)
+
+        action.triggered.connect(run)
+        widget.addAction(action)
+        made.append(action)
+    widget.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    return made
