@@ -475,9 +475,9 @@ class ProfileWindow(QWidget):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setObjectName("stayDialog")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.stay_dialog = dialog
         dialog.show()
+        bring_forward(dialog)
         return dialog
 
     def check_in(self) -> None:
