@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,6 +49,40 @@ VIP_WORDS = ("0 — none", "1 — VIP", "2 — VIP", "3 — VIP (highest)")
 _ESSENTIAL = ("title", "first_name", "last_name", "email", "phone", "company", "city", "country", "language")
 
 
+_CHOICES: dict[str, QStandardItemModel] = {}
+
+
+def _choices(kind: str) -> QStandardItemModel:
+    """Country and language lists, built once per process and shared by every form (read only)."""
+    model = _CHOICES.get(kind)
+    if model is not None:
+        return model
+    # owned by the application, so it goes with it and not later with the garbage collector
+    model = QStandardItemModel(QCoreApplication.instance())
+    pairs: list[tuple[str, str]] = []
+    if kind == "country":
+        pairs = [("", "")] + [
+            (f"{name} ({code})", code) for code, name in sorted(valid_countries().items(), key=lambda i: i[1])
+        ]
+    else:
+        languages = valid_languages()
+        pairs = [(f"{languages[c]} ({c})", c) for c in COMMON_LANGUAGES if c in languages]
+        pairs.append(("──────────", ""))
+        pairs += [
+            (f"{n} ({c})", c)
+            for c, n in sorted(languages.items(), key=lambda i: i[1])
+            if c not in COMMON_LANGUAGES
+        ]
+    for text, code in pairs:
+        item = QStandardItem(text)
+        item.setData(code, Qt.ItemDataRole.UserRole)
+        if text.startswith("──"):
+            item.setEnabled(False)
+        model.appendRow(item)
+    _CHOICES[kind] = model
+    return model
+
+
 class GuestForm(QWidget):
     changed = Signal()  # any edit (the new-guest dialog looks for duplicates on it)
 
@@ -75,9 +110,7 @@ class GuestForm(QWidget):
         self.country.setAccessibleName("Country")
         self.country.setEditable(True)
         self.country.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.country.addItem("", "")
-        for code, name in sorted(valid_countries().items(), key=lambda item: item[1]):
-            self.country.addItem(f"{name} ({code})", code)
+        self.country.setModel(_choices("country"))
         completer = QCompleter(self.country.model(), self.country)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -85,14 +118,7 @@ class GuestForm(QWidget):
         self.language = QComboBox()
         self.language.setObjectName("guest_language")
         self.language.setAccessibleName("Language for letters")
-        languages = valid_languages()
-        for code in COMMON_LANGUAGES:
-            if code in languages:
-                self.language.addItem(f"{languages[code]} ({code})", code)
-        self.language.insertSeparator(self.language.count())
-        for code, name in sorted(languages.items(), key=lambda item: item[1]):
-            if code not in COMMON_LANGUAGES:
-                self.language.addItem(f"{name} ({code})", code)
+        self.language.setModel(_choices("language"))
 
         for combo in (self.country, self.language):
             # long names ("South Georgia & South Sandwich Islands") must not widen the form
@@ -231,11 +257,10 @@ class GuestForm(QWidget):
 
     @staticmethod
     def _set_combo(combo: QComboBox, code: str) -> None:
-        index = combo.findData(code)
-        if index < 0 and code:
-            combo.addItem(code, code)  # an unknown stored value stays visible and fixable
-            index = combo.count() - 1
+        index = combo.findData(code) if code else 0
         combo.setCurrentIndex(max(index, 0))
+        if index < 0 and combo.isEditable():
+            combo.setEditText(code)  # an unknown stored value stays visible and fixable
 
     def _combo_code(self, combo: QComboBox) -> str:
         text = combo.currentText().strip()

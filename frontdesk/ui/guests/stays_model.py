@@ -10,12 +10,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtWidgets import QTableView
 
 from frontdesk.money import format_money
 from frontdesk.services.stays import StayRow
 from frontdesk.ui.tasks import TaskRunner
 
 PAGE = 50
+FIT_SAMPLE = 25  # rows measured to size the columns: about what the view shows at once
 _Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Arrival", "Departure", "Nights", "Room", "Status", "Amount", "Guests", "Channel", "Booking ref")
 _STATUS_COLOURS = {"in_house": "#1b5e20", "expected": "#0d47a1", "cancelled": "#6d6d6d", "no_show": "#8a4b00"}
@@ -35,6 +38,7 @@ class StaysModel(QAbstractTableModel):
         self.currency = currency
         self.locale = locale
         self._rows: list[StayRow] = []
+        self._texts: list[tuple[str, ...] | None] = []  # display text per row, made on first ask, kept
         self._total = 0
         self._loading = False
         self._generation = 0  # a reset makes pages still in flight stale
@@ -45,8 +49,9 @@ class StaysModel(QAbstractTableModel):
     ) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._total = max(total, len(self._rows))
         self.currency, self.locale = currency, locale
+        self._texts = [None] * len(self._rows)
+        self._total = max(total, len(self._rows))
         self._loading = False
         self._generation += 1
         self.endResetModel()
@@ -77,12 +82,23 @@ class StaysModel(QAbstractTableModel):
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
         self._rows.extend(fresh)
+        self._texts.extend([None] * len(fresh))
         self.endInsertRows()
 
     def _failed(self, generation: int) -> None:
         if generation == self._generation:
             self._loading = False
             self._total = len(self._rows)
+
+    def fit_columns(self, view: QTableView) -> None:
+        """Size the view's columns to the header and the text loaded, measured with its font."""
+        metrics = QFontMetrics(view.font())
+        header_metrics = QFontMetrics(view.horizontalHeader().font())
+        padding = 18
+        sample = [self._texts_of(row) for row in range(min(len(self._rows), FIT_SAMPLE))]
+        for column, title in enumerate(COLUMNS[:-1]):  # the last column stretches
+            widest = max((metrics.horizontalAdvance(texts[column]) for texts in sample), default=0)
+            view.setColumnWidth(column, max(widest, header_metrics.horizontalAdvance(title)) + padding)
 
     # --- reading --------------------------------------------------------------------
     def stay(self, row: int) -> StayRow | None:
@@ -104,13 +120,11 @@ class StaysModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        stay = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(stay, column)
+            return self._texts_of(index.row())[column]
+        stay = self._rows[index.row()]
         if role == Qt.ItemDataRole.ForegroundRole and column == 4:
-            from PySide6.QtGui import QColor
-
             colour = _STATUS_COLOURS.get(stay.status)
             return QColor(colour) if colour else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 5, 6):
@@ -119,23 +133,21 @@ class StaysModel(QAbstractTableModel):
             return stay.id
         return None
 
-    def _text(self, stay: StayRow, column: int) -> str:
-        if column == 0:
-            return f"{stay.arrival:%d %b %Y}"
-        if column == 1:
-            return f"{stay.departure:%d %b %Y}"
-        if column == 2:
-            return str(stay.nights)
-        if column == 3:
-            return stay.room
-        if column == 4:
-            return stay.status_word
-        if column == 5:
-            return format_money(stay.amount_minor, self.currency, self.locale) if stay.amount_minor else ""
-        if column == 6:
-            return f"{stay.adults}+{stay.children}" if stay.children else str(stay.adults)
-        if column == 7:
-            return stay.channel_word
-        if column == 8:
-            return stay.booking_ref
-        return ""
+    def _texts_of(self, row: int) -> tuple[str, ...]:
+        texts = self._texts[row]
+        if texts is None:
+            texts = self._texts[row] = self._row_texts(self._rows[row])
+        return texts
+
+    def _row_texts(self, stay: StayRow) -> tuple[str, ...]:
+        return (
+            f"{stay.arrival:%d %b %Y}",
+            f"{stay.departure:%d %b %Y}",
+            str(stay.nights),
+            stay.room,
+            stay.status_word,
+            format_money(stay.amount_minor, self.currency, self.locale) if stay.amount_minor else "",
+            f"{stay.adults}+{stay.children}" if stay.children else str(stay.adults),
+            stay.channel_word,
+            stay.booking_ref,
+        )
