@@ -266,3 +266,43 @@ def test_new_guest_saves_and_opens_the_profile_or_shows_errors(qtbot: QtBot, ses
     dialog.form.phone.clear()
     dialog.save()
     assert len(requested) == 1 and get_profile(session.ctx, requested[0]).last_name == "Lindqvist"
+
+
+def test_main_window_ctrl_n_opens_new_guest_and_bus_opens_profiles(qtbot: QtBot, session: AppSession) -> None:
+    from frontdesk.ui.guests.new_guest import NewGuestDialog
+    from frontdesk.ui.main_window import MainWindow
+
+    gid = make_guest(session.ctx)
+    window = MainWindow(session, "Hotel Test")
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, NewGuestDialog) and w.isVisible()]
+    assert len(dialogs) == 1
+    dialogs[0].reject()
+    session.bus.open_guest(gid)
+    profile = profile_module.open_profiles()[gid]
+    assert profile.isVisible() and profile.name_label.text() == "John Smith"
+
+
+def test_cancel_and_no_show_from_the_history(
+    qtbot: QtBot, session: AppSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gid = make_guest(session.ctx)
+    today = session.ctx.today()
+    add_stay(
+        session.ctx, gid, StayInput(arrival=today + timedelta(days=7), departure=today + timedelta(days=9))
+    )
+    add_stay(session.ctx, gid, StayInput(arrival=today, departure=today + timedelta(days=1)))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    w = _show(qtbot, session, gid)
+    assert not w.cancel_stay_button.isEnabled()  # nothing selected
+    w.stays_view.selectRow(0)  # newest first: the one next week
+    w.cancel_stay_button.click()
+    w.stays_view.selectRow(1)
+    w.no_show_button.click()
+    assert [s.status for s in stays_page(session.ctx, gid, 0, 10)] == ["cancelled", "no_show"]
+    w.stays_view.selectRow(0)
+    assert not w.cancel_stay_button.isEnabled()

@@ -9,6 +9,7 @@ One window per guest: opening a guest that is already open brings its window for
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import UserError
 from frontdesk.money import format_money
 from frontdesk.services import guests, stays
+from frontdesk.services.context import Context
 from frontdesk.services.guest_facts import stay_ordinal
 from frontdesk.services.guests import GuestProfile
 from frontdesk.services.stays import StayRow
@@ -276,6 +278,12 @@ class ProfileWindow(QWidget):
         ):
             stay_buttons.addWidget(button)
         stay_buttons.addStretch(1)
+        self.cancel_stay_button = self._button(
+            "cancelStay", "Cance&l stay", "Cancel stay", "", self.cancel_stay
+        )
+        self.no_show_button = self._button("noShow", "No-sho&w", "Mark as no-show", "", self.mark_no_show)
+        stay_buttons.addWidget(self.cancel_stay_button)
+        stay_buttons.addWidget(self.no_show_button)
         stays_page = QWidget()
         stays_page.setObjectName("staysPanel")
         stays_layout = QVBoxLayout(stays_page)
@@ -341,9 +349,10 @@ class ProfileWindow(QWidget):
         button = QPushButton(text)
         button.setObjectName(name)
         button.setAccessibleName(accessible)
-        button.setToolTip(f"{accessible} ({shortcut})")
         button.clicked.connect(slot)
-        QShortcut(QKeySequence(shortcut), self, activated=slot)
+        if shortcut:
+            button.setToolTip(f"{accessible} ({shortcut})")
+            QShortcut(QKeySequence(shortcut), self, activated=slot)
         return button
 
     # --- loading ----------------------------------------------------------------------
@@ -468,6 +477,9 @@ class ProfileWindow(QWidget):
         self.edit_stay_button.setEnabled(selected is not None)
         self.check_in_button.setEnabled(loaded and self._stay_for_action("expected") is not None)
         self.check_out_button.setEnabled(loaded and self._stay_for_action("in_house") is not None)
+        expected = selected is not None and selected.status == "expected"
+        self.cancel_stay_button.setEnabled(expected)
+        self.no_show_button.setEnabled(expected)
 
     def add_stay(self) -> StayDialog | None:
         return self._stay_dialog(None)
@@ -513,6 +525,29 @@ class ProfileWindow(QWidget):
         ctx = self.session.ctx
         self.session.runner.submit(
             lambda: stays.check_out(ctx, stay.id), self._checked_out, self._action_failed
+        )
+
+    def cancel_stay(self) -> None:
+        self._selected_transition(stays.cancel_stay, "Cancel this stay?")
+
+    def mark_no_show(self) -> None:
+        self._selected_transition(stays.mark_no_show, "Mark this stay as a no-show?")
+
+    def _selected_transition(self, call: Callable[[Context, int], StayRow], question: str) -> None:
+        stay = self.selected_stay()
+        if stay is None:
+            return
+        detail = f"{stay.arrival:%d %b %Y} – {stay.departure:%d %b %Y}" + (
+            f", room {stay.room}" if stay.room else ""
+        )
+        answer = QMessageBox.question(self, "Stay", f"{question}\n{detail}")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ctx = self.session.ctx
+        self.session.runner.submit(
+            lambda: call(ctx, stay.id),
+            lambda row: self.session.bus.notify("stay", row.id),
+            self._action_failed,
         )
 
     def _checked_in(self, row: StayRow) -> None:
