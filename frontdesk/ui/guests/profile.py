@@ -323,7 +323,7 @@ class ProfileWindow(QWidget):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([460, 720])
+        splitter.setSizes([430, 750])
 
         header = QVBoxLayout()
         header.addWidget(self.name_label)

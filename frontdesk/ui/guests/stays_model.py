@@ -20,7 +20,7 @@ from frontdesk.ui.tasks import TaskRunner
 PAGE = 50
 FIT_SAMPLE = 25  # rows measured to size the columns: about what the view shows at once
 _Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Arrival", "Departure", "Nights", "Room", "Status", "Amount", "Guests", "Channel", "Booking ref")
+COLUMNS = ("Arrival", "Departure", "Nights", "Room", "Status", "Amount", "Guests", "Channel", "Booking")
 _STATUS_COLOURS = {"in_house": "#1b5e20", "expected": "#0d47a1", "cancelled": "#6d6d6d", "no_show": "#8a4b00"}
 
 
@@ -94,7 +94,7 @@ class StaysModel(QAbstractTableModel):
         """Size the view's columns to the header and the text loaded, measured with its font."""
         metrics = QFontMetrics(view.font())
         header_metrics = QFontMetrics(view.horizontalHeader().font())
-        padding = 18
+        padding = 10
         sample = [self._texts_of(row) for row in range(min(len(self._rows), FIT_SAMPLE))]
         for column, title in enumerate(COLUMNS[:-1]):  # the last column stretches
             widest = max((metrics.horizontalAdvance(texts[column]) for texts in sample), default=0)
