@@ -27,8 +27,12 @@ def parse_money(text: str, currency: str, locale: str = "en_GB", field: str = "a
             value = Decimal(cleaned)
         except InvalidOperation:
             raise UserError.at(field, f"“{text.strip()}” is not an amount of money.") from None
+    if not value.is_finite():  # "NaN", "Infinity": Decimal accepts them, money does not
+        raise UserError.at(field, f"“{text.strip()}” is not an amount of money.")
     if value < 0:
         raise UserError.at(field, "An amount cannot be negative.")
+    if value.adjusted() > 12:  # "1e999999" would overflow the scaling below
+        raise UserError.at(field, "That amount is too large.")
     digits = minor_digits(currency)
     scaled = value.scaleb(digits)
     if scaled != scaled.to_integral_value():

@@ -1,0 +1,237 @@
+"""Learning from complaints: monthly figures and the service-recovery figure (managers).
+
+A month's complaints are those received in it (void ones left out); their times to
+resolve and recovery cost count in the month the complaint was received. Room-nights
+come from checked-out and in-house stays, the part of each stay that falls in the month.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from frontdesk.errors import UserError
+from frontdesk.models import (
+    Complaint,
+    ComplaintStatus,
+    Lookup,
+    LookupKind,
+    Outcome,
+    RecoveryAction,
+    Stay,
+    StayStatus,
+)
+from frontdesk.services.complaints import aware, business_settings, counted_clause, local_date, local_start
+from frontdesk.services.context import Context
+from frontdesk.services.permissions import Permission, require
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    month: date  # first day of the month
+    complaints: int
+    by_category: dict[str, int]  # label -> count
+    by_department: dict[str, int]  # label -> count ("(none)" when not given)
+    room_nights: int
+    per_100_room_nights: float | None
+    resolved: int
+    avg_hours_to_resolve: float | None
+    p90_hours_to_resolve: float | None
+    recovery_cost_minor: int
+    satisfied: int
+    share_satisfied: float | None  # resolved with the guest satisfied, of the month's complaints
+
+
+@dataclass(frozen=True)
+class CameBack:
+    complained: int
+    complained_came_back: int
+    others: int
+    others_came_back: int
+
+    @property
+    def complained_share(self) -> float | None:
+        return self.complained_came_back / self.complained if self.complained else None
+
+    @property
+    def others_share(self) -> float | None:
+        return self.others_came_back / self.others if self.others else None
+
+
+@dataclass(frozen=True)
+class Figures:
+    currency: str
+    months: list[MonthFigures]
+    came_back: CameBack
+    categories: list[str] = field(default_factory=list)  # labels in list order, for columns
+    departments: list[str] = field(default_factory=list)
+
+
+def _month_start(d: date) -> date:
+    return d.replace(day=1)
+
+
+def _next_month(d: date) -> date:
+    return date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    """Nearest-rank percentile: the smallest value with at least ``share`` of values at or below it."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, math.ceil(round(share * len(ordered), 9)))  # round: 0.9 * 10 must be 9, not 9.000…1
+    return ordered[rank - 1]
+
+
+def _add_year(d: date) -> date:
+    try:
+        return d.replace(year=d.year + 1)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + 1, day=28)
+
+
+def monthly_figures(ctx: Context, start_month: date, end_month: date) -> Figures:
+    """Figures per month from ``start_month`` to ``end_month`` (inclusive), and who came back.
+
+    A month's complaints are those received in it (void ones left out); times to resolve
+    and recovery cost belong to the month the complaint was received in.
+    """
+    require(ctx, Permission.VIEW_FIGURES)
+    first, last = _month_start(start_month), _month_start(end_month)
+    if last < first:
+        raise UserError.at("end_month", "The last month cannot be before the first.")
+    end = _next_month(last)
+    with ctx.db.session() as session:
+        settings = business_settings(session)
+        cat_items = session.exec(
+            select(Lookup.code, Lookup.label)
+            .where(Lookup.kind == LookupKind.COMPLAINT_CATEGORY.value)
+            .order_by(Lookup.sort_order, Lookup.label)  # type: ignore[arg-type]
+        ).all()
+        dep_items = session.exec(
+            select(Lookup.code, Lookup.label)
+            .where(Lookup.kind == LookupKind.DEPARTMENT.value)
+            .order_by(Lookup.sort_order, Lookup.label)  # type: ignore[arg-type]
+        ).all()
+        cat_labels, dep_labels = dict(cat_items), dict(dep_items)
+        complaints = session.exec(
+            select(Complaint).where(
+                Complaint.status != ComplaintStatus.VOID.value,
+                Complaint.received_at >= local_start(first),
+                Complaint.received_at < local_start(end),
+            )
+        ).all()
+        cost: dict[int, int] = dict(
+            session.exec(
+                select(RecoveryAction.complaint_id, func.sum(RecoveryAction.value_minor))
+                .where(
+                    RecoveryAction.complaint_id.in_([c.id for c in complaints]),  # type: ignore[attr-defined]
+                    counted_clause(),  # type: ignore[arg-type]
+                )
+                .group_by(RecoveryAction.complaint_id)
+            ).all()
+        )
+        stays = session.exec(
+            select(Stay.arrival, Stay.departure).where(
+                Stay.status.in_([StayStatus.CHECKED_OUT.value, StayStatus.IN_HOUSE.value]),  # type: ignore[attr-defined]
+                Stay.arrival < end,
+                Stay.departure > first,
+            )
+        ).all()
+        months = []
+        month = first
+        while month < end:
+            following = _next_month(month)
+            mine = [c for c in complaints if month <= local_date(aware(c.received_at)) < following]  # type: ignore[arg-type]
+            nights = sum(max(0, (min(dep, following) - max(arr, month)).days) for arr, dep in stays)
+            hours = [
+                (aware(c.resolved_at) - aware(c.received_at)).total_seconds() / 3600  # type: ignore[operator]
+                for c in mine
+                if c.resolved_at is not None
+            ]
+            satisfied = sum(
+                1 for c in mine if c.resolved_at is not None and c.outcome == Outcome.SATISFIED.value
+            )
+            by_cat: dict[str, int] = {}
+            by_dep: dict[str, int] = {}
+            for c in mine:
+                cat = cat_labels.get(c.category, c.category)
+                by_cat[cat] = by_cat.get(cat, 0) + 1
+                dep = dep_labels.get(c.department, c.department) if c.department else "(none)"
+                by_dep[dep] = by_dep.get(dep, 0) + 1
+            months.append(
+                MonthFigures(
+                    month=month,
+                    complaints=len(mine),
+                    by_category=by_cat,
+                    by_department=by_dep,
+                    room_nights=nights,
+                    per_100_room_nights=(100 * len(mine) / nights) if nights else None,
+                    resolved=len(hours),
+                    avg_hours_to_resolve=(sum(hours) / len(hours)) if hours else None,
+                    p90_hours_to_resolve=percentile(hours, 0.9),
+                    recovery_cost_minor=sum(cost.get(c.id, 0) for c in mine),  # type: ignore[arg-type]
+                    satisfied=satisfied,
+                    share_satisfied=(satisfied / len(mine)) if mine else None,
+                )
+            )
+            month = following
+        came_back = _came_back(session, complaints, first, end)
+        return Figures(
+            currency=settings.currency,
+            months=months,
+            came_back=came_back,
+            categories=[label for _, label in cat_items],
+            departments=[label for _, label in dep_items],
+        )
+
+
+def _came_back(session: Session, complaints: list[Complaint], first: date, end: date) -> CameBack:
+    """Of guests who complained in the period, how many arrived again within 12 months.
+
+    A complainer's reference date is their first complaint in the period; another guest's
+    is the departure of their first completed stay that ended in the period. "Came back"
+    is a completed (checked-out) stay arriving after the reference date and no more than
+    12 months after it.
+    """
+    reference: dict[int, date] = {}
+    for c in sorted(complaints, key=lambda c: c.received_at):
+        if c.guest_id is not None and c.guest_id not in reference:
+            reference[c.guest_id] = local_date(aware(c.received_at))  # type: ignore[arg-type]
+    others: dict[int, date] = {}
+    for gid, departure in session.exec(
+        select(Stay.guest_id, Stay.departure)
+        .where(
+            Stay.status == StayStatus.CHECKED_OUT.value,
+            Stay.departure >= first,
+            Stay.departure < end,
+        )
+        .order_by(Stay.departure)  # type: ignore[arg-type]
+    ).all():
+        if gid not in reference and gid not in others:
+            others[gid] = departure
+    everyone = list(reference) + list(others)
+    arrivals: dict[int, list[date]] = {}
+    if everyone:
+        for gid, arrival in session.exec(
+            select(Stay.guest_id, Stay.arrival).where(
+                Stay.status == StayStatus.CHECKED_OUT.value,
+                Stay.guest_id.in_(everyone),  # type: ignore[attr-defined]
+            )
+        ).all():
+            arrivals.setdefault(gid, []).append(arrival)
+
+    def came_back(gid: int, ref: date) -> bool:
+        return any(ref < a <= _add_year(ref) for a in arrivals.get(gid, ()))
+
+    return CameBack(
+        complained=len(reference),
+        complained_came_back=sum(came_back(g, d) for g, d in reference.items()),
+        others=len(others),
+        others_came_back=sum(came_back(g, d) for g, d in others.items()),
+    )
