@@ -19,6 +19,7 @@ from frontdesk import __version__
 from frontdesk.services.context import Actor
 from frontdesk.ui.actions import SPECS, Actions
 from frontdesk.ui.areas import Area, areas
+from frontdesk.ui.guests.new_guest import open_new_guest
 from frontdesk.ui.session import AppSession
 from frontdesk.ui.signin import SignInForm
 
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         a.sign_out.triggered.connect(self.sign_out)
         a.refresh.triggered.connect(lambda: self.session.bus.notify("refresh"))
         self.session.bus.guest_requested.connect(self.open_guest)
+        a.new_guest.triggered.connect(lambda: open_new_guest(self.session, self))
 
     def _build_areas(self) -> None:
         actor = self.session.ctx.actor
