@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -136,13 +136,19 @@ def monthly_figures(ctx: Context, start_month: date, end_month: date) -> Figures
                 .group_by(RecoveryAction.complaint_id)
             ).all()
         )
-        stays = session.exec(
-            select(Stay.arrival, Stay.departure).where(
+        stay_rows = session.exec(
+            select(Stay.arrival, Stay.departure, Stay.status).where(
                 Stay.status.in_([StayStatus.CHECKED_OUT.value, StayStatus.IN_HOUSE.value]),  # type: ignore[attr-defined]
                 Stay.arrival < end,
                 Stay.departure > first,
             )
         ).all()
+        # An in-house guest's nights count up to tonight; the rest of the booking may yet change.
+        tomorrow = ctx.today() + timedelta(days=1)
+        stays = [
+            (arr, min(dep, tomorrow) if status == StayStatus.IN_HOUSE.value else dep)
+            for arr, dep, status in stay_rows
+        ]
         months = []
         month = first
         while month < end:

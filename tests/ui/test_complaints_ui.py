@@ -206,7 +206,7 @@ def test_list_model_is_lazy_and_sound(
     assert model.rowCount() == PAGE + 25
     assert model.data(model.index(0, 0)) == "Guest 000 (walk-in)"
     first = model.index(0, 3)
-    assert "escalated" in model.data(first) and model.data(first, Qt.ItemDataRole.BackgroundRole) is not None
+    assert "⚑" in model.data(first) and model.data(first, Qt.ItemDataRole.BackgroundRole) is not None
     assert "overdue" in model.data(model.index(0, 6))
     assert model.data(model.index(0, 6), Qt.ItemDataRole.ForegroundRole) is not None
     qtmodeltester.check(model)  # type: ignore[attr-defined]
@@ -218,7 +218,7 @@ def test_escalation_flagged_for_managers_only(
     cid = quick_complaint(reception_ctx, severity="critical")
     staff_model = ComplaintListModel(_session(reception_ctx, tmp_path))
     staff_model.set_filter(svc.ComplaintFilter())
-    assert "escalated" not in staff_model.data(staff_model.index(0, 3))
+    assert "⚑" not in staff_model.data(staff_model.index(0, 3))
     assert staff_model.data(staff_model.index(0, 3), Qt.ItemDataRole.BackgroundRole) is None
 
     session = _session(manager_ctx, tmp_path)

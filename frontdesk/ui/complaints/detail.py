@@ -130,7 +130,7 @@ class ComplaintDetailView(QWidget):
         self.due.setAccessibleName("Follow-up due")
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("ddd d MMM yyyy")
-        self.due_button = _button("Change d&ue date", "complaintSetDue")
+        self.due_button = _button("Change due da&te", "complaintSetDue")
         self.follow_up_done_button = _button("&Followed up", "complaintFollowUpDone")
         self.waive_reason = QLineEdit()
         self.waive_reason.setObjectName("complaintWaiveReason")
@@ -163,6 +163,7 @@ class ComplaintDetailView(QWidget):
         header = self.actions_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
         self.actions_table.setMinimumHeight(120)
         self.approve_button = _button("A&pprove selected", "complaintApprove")
         self.approve_button.setVisible(manager)
@@ -203,7 +204,7 @@ class ComplaintDetailView(QWidget):
 
         # Actions other areas register (apology letter…) and the dislike shortcut
         self.extra_buttons: list[QPushButton] = []
-        self.dislike_button = _button("Guest &dislikes…", "complaintGuestDislikes")
+        self.dislike_button = _button("Guest disli&kes…", "complaintGuestDislikes")
 
         self._build_layout()
         self._connect()
@@ -297,6 +298,7 @@ class ComplaintDetailView(QWidget):
         scroll = QScrollArea()
         scroll.setObjectName("complaintDetailScroll")
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -482,7 +484,12 @@ class ComplaintDetailView(QWidget):
             box = self.steps[step.step]
             box.setChecked(step.done_at is not None)
             label = svc.STEP_WORDS[svc.RecoveryStepKind(step.step)]
-            box.setText(f"{label}  ({_when(step.done_at)}, {step.done_by})" if step.done_at else label)
+            if step.done_at:
+                box.setText(f"{label} · {step.done_at.astimezone():%d %b %H:%M}")
+                box.setToolTip(f"{label} {_when(step.done_at)} by {step.done_by}")
+            else:
+                box.setText(label)
+                box.setToolTip("")
 
         self._show_actions(d)
         lines = []
@@ -501,18 +508,18 @@ class ComplaintDetailView(QWidget):
         table.setRowCount(len(d.actions))
         for row, a in enumerate(d.actions):
             if a.needs_approval and a.approved_at is None:
-                approval = "Awaiting a manager's approval"
+                approval = "Awaiting approval"
             elif a.needs_approval:
-                approval = f"Approved by {a.approved_by} {_when(a.approved_at)}"
+                approval = f"Approved: {a.approved_by}"
             else:
-                approval = "Within the limit"
+                approval = "Within limit"
             cells = (
                 word(ACTION_KINDS, a.kind),
                 "(hidden: sensitive)" if a.description is None else a.description,
                 a.value_text,
                 f"{a.share_of_stay:.0%}" if a.share_of_stay is not None else "",
                 approval,
-                f"{_when(a.done_at)} {a.done_by}",
+                f"{a.done_at.astimezone():%d %b %H:%M} {a.done_by}",
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -521,7 +528,10 @@ class ComplaintDetailView(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if col == 4 and not a.counted:
                     item.setForeground(QColor("#b00020"))
+                if col == 4 and a.approved_at is not None:
+                    item.setToolTip(f"Approved by {a.approved_by} {_when(a.approved_at)}")
                 table.setItem(row, col, item)
+        table.resizeRowsToContents()
         self.approve_button.setEnabled(any(not a.counted for a in d.actions) and d.status != "void")
 
     # --- writing ------------------------------------------------------------------------

@@ -49,13 +49,16 @@ def _share(value: float | None) -> str:
 def came_back_text(c: CameBack) -> str:
     def part(came: int, of: int, who: str) -> str:
         if not of:
-            return f"No {who} in the period."
-        return f"{came} of {of} {who} came back within 12 months ({came / of:.0%})."
+            return f"No guests {who} in the period."
+        guests = "guest" if of == 1 else "guests"
+        return f"{came} of {of} {guests} {who} came back within 12 months ({came / of:.0%})."
 
-    return (
-        part(c.complained_came_back, c.complained, "guests who complained")
-        + "\n"
-        + part(c.others_came_back, c.others, "guests who stayed and did not complain")
+    return "\n".join(
+        (
+            part(c.complained_came_back, c.complained, "who complained"),
+            part(c.others_came_back, c.others, "who stayed and did not complain"),
+            "Guests from the last months have had less time to come back; compare periods a year old.",
+        )
     )
 
 
@@ -76,6 +79,14 @@ def _table(name: str, accessible: str) -> QTableWidget:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
+
+
+def _fit_height(table: QTableWidget) -> None:
+    """No grey field under a short table: exactly as tall as its rows."""
+    height = table.horizontalHeader().height() + table.verticalHeader().length() + 2 * table.frameWidth()
+    table.setFixedHeight(
+        height + (table.horizontalScrollBar().sizeHint().height() if table.columnCount() > 12 else 0)
+    )
 
 
 class ComplaintFiguresPage(QWidget):
@@ -124,8 +135,8 @@ class ComplaintFiguresPage(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(heading)
         layout.addWidget(self.came_back)
-        layout.addWidget(self.months, 2)
-        layout.addLayout(split, 3)
+        layout.addWidget(self.months)
+        layout.addLayout(split, 1)
         self.show_button.clicked.connect(self.refresh)
         self.refresh()
 
@@ -173,6 +184,7 @@ class ComplaintFiguresPage(QWidget):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(row, col, item)
+        _fit_height(table)
         self._breakdown(self.by_category, figures, "by_category", figures.categories)
         self._breakdown(self.by_department, figures, "by_department", [*figures.departments, "(none)"])
 

@@ -47,6 +47,7 @@ class ComplaintListModel(QAbstractTableModel):
         self._loading = False
         self._generation = 0
         self.flag_escalated = session.ctx.actor.is_manager
+        self._this_year = session.ctx.today().year
 
     # --- loading ----------------------------------------------------------------------
     @property
@@ -174,13 +175,12 @@ class ComplaintListModel(QAbstractTableModel):
         if col == 0:
             return r.guest_name
         if col == 1:
-            return r.received_at.astimezone().strftime("%d %b %Y %H:%M")
+            local = r.received_at.astimezone()
+            return local.strftime("%d %b %H:%M" if local.year == self._this_year else "%d %b %Y %H:%M")
         if col == 2:
             return r.category_label
         if col == 3:
-            return word(SEVERITIES, r.severity) + (
-                " ⚑ escalated" if r.escalated and self.flag_escalated else ""
-            )
+            return word(SEVERITIES, r.severity) + (" ⚑" if r.escalated and self.flag_escalated else "")
         if col == 4:
             return word(STATUSES, r.status)
         if col == 5:
