@@ -271,3 +271,19 @@ def test_figures_page_shows_months_and_came_back(qtbot: QtBot, manager_ctx: Cont
     page.start.setDate(page.end.date().addMonths(1))
     page.refresh()
     assert "cannot be before" in page.message.text()
+
+
+def test_walk_in_is_linked_from_the_detail_view(qtbot: QtBot, reception_ctx: Context, tmp_path: Path) -> None:
+    cid = quick_complaint(reception_ctx)
+    gid, sid = guest_in_house(reception_ctx)
+    view = ComplaintDetailView(_session(reception_ctx, tmp_path))
+    qtbot.addWidget(view)
+    view.load(cid)
+    assert view.link_box.isVisibleTo(view)
+    qtbot.mouseClick(view.link_button, Qt.MouseButton.LeftButton)
+    assert "pick them" in view.message.text()  # nothing picked: nothing linked
+    view.link_picker.set_guest(gid, "Ana Nowak")
+    qtbot.mouseClick(view.link_button, Qt.MouseButton.LeftButton)
+    assert view.detail is not None and (view.detail.guest_id, view.detail.stay_id) == (gid, sid)
+    assert not view.link_box.isVisibleTo(view)
+    assert view.heading.text() == f"Complaint #{cid} — Ana Nowak"

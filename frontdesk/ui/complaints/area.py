@@ -148,7 +148,7 @@ class ComplaintsArea(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _d: self.apply_filter())
         self.clear_button.clicked.connect(self.clear_filters)
-        self.log_button.clicked.connect(lambda: open_log_form(session, self))
+        self.log_button.clicked.connect(lambda: open_log_form(session, self).logged.connect(self.select))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.loaded.connect(self._loaded)
         session.bus.changed.connect(self._bus_changed)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import UserError
 from frontdesk.services import complaints as svc
+from frontdesk.ui.complaints.guest_picker import GuestPicker
 from frontdesk.ui.complaints.words import ACTION_KINDS, CHANNELS, OUTCOMES, SEVERITIES, STATUSES, word
 from frontdesk.ui.extensions import install_complaint_actions
 from frontdesk.ui.forms import ERROR_STYLE, FieldErrors
@@ -110,7 +111,7 @@ class ComplaintDetailView(QWidget):
         self.void_reason.setObjectName("complaintVoidReason")
         self.void_reason.setAccessibleName("Reason to void")
         self.void_reason.setPlaceholderText("Why void? (duplicate, logged by mistake…)")
-        self.void_button = _button("&Void…", "complaintVoid")
+        self.void_button = _button("Voi&d…", "complaintVoid")
         for widget in (self.void_reason, self.void_button):
             widget.setVisible(manager)
 
@@ -124,14 +125,14 @@ class ComplaintDetailView(QWidget):
         self.owner = QComboBox()
         self.owner.setObjectName("complaintOwnerPick")
         self.owner.setAccessibleName("Owner")
-        self.assign_button = _button("Assi&gn", "complaintAssign")
+        self.assign_button = _button("Ass&ign", "complaintAssign")
         self.due = QDateEdit()
         self.due.setObjectName("complaintDue")
         self.due.setAccessibleName("Follow-up due")
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("ddd d MMM yyyy")
         self.due_button = _button("Change due da&te", "complaintSetDue")
-        self.follow_up_done_button = _button("&Followed up", "complaintFollowUpDone")
+        self.follow_up_done_button = _button("&Mark followed up", "complaintFollowUpDone")
         self.waive_reason = QLineEdit()
         self.waive_reason.setObjectName("complaintWaiveReason")
         self.waive_reason.setAccessibleName("Reason to waive the follow-up")
@@ -180,7 +181,7 @@ class ComplaintDetailView(QWidget):
         self.action_value.setObjectName("complaintActionValue")
         self.action_value.setAccessibleName("Value")
         self.action_value.setPlaceholderText("0.00")
-        self.add_action_button = _button("A&dd action", "complaintAddAction")
+        self.add_action_button = _button("Add actio&n", "complaintAddAction")
         self.action_summary = QLabel()
         self.action_errors = FieldErrors(self.action_summary)
 
@@ -202,9 +203,21 @@ class ComplaintDetailView(QWidget):
         self.history.setWordWrap(True)
         self.history.setTextFormat(Qt.TextFormat.PlainText)
 
+        # A walk-in's complaint is linked to a profile once the guest has one
+        self.link_box = QGroupBox("Walk-in: link to a guest profile")
+        self.link_box.setObjectName("complaintLinkBox")
+        self.link_picker = GuestPicker(session)
+        self.link_picker.edit.setObjectName("complaintLinkGuest")
+        self.link_picker.edit.setAccessibleName("Guest to link")
+        self.link_button = _button("Lin&k", "complaintLink")
+        link_row = QHBoxLayout(self.link_box)
+        link_row.addWidget(self.link_picker, 1)
+        link_row.addWidget(self.link_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.link_box.setVisible(False)
+
         # Actions other areas register (apology letter…) and the dislike shortcut
         self.extra_buttons: list[QPushButton] = []
-        self.dislike_button = _button("Guest disli&kes…", "complaintGuestDislikes")
+        self.dislike_button = _button("Guest dislik&es…", "complaintGuestDislikes")
 
         self._build_layout()
         self._connect()
@@ -226,6 +239,7 @@ class ComplaintDetailView(QWidget):
         col.addWidget(self.facts)
         col.addLayout(top)
         col.addWidget(self.message)
+        col.addWidget(self.link_box)
 
         status_box = QGroupBox("Status")
         grid = QGridLayout(status_box)
@@ -336,6 +350,7 @@ class ComplaintDetailView(QWidget):
             )
         )
         self.dislike_button.clicked.connect(self._dislike)
+        self.link_button.clicked.connect(self._link)
 
     def _make_extra_buttons(self) -> None:
         for action in self.actions():
@@ -502,6 +517,7 @@ class ComplaintDetailView(QWidget):
             lines.append(f"{_when(t.at)}  {move}  ({t.by})" + (f" — {t.note}" if t.note else ""))
         self.history.setText("\n".join(lines))
         self.dislike_button.setEnabled(d.guest_id is not None and _capture() is not None)
+        self.link_box.setVisible(d.guest_id is None and d.status != "void")
 
     def _show_actions(self, d: svc.ComplaintDetail) -> None:
         table = self.actions_table
@@ -617,6 +633,13 @@ class ComplaintDetailView(QWidget):
             self._say("No action is waiting for approval.", True)
             return
         self._do(lambda c, _i: svc.approve_action(c, target.id))
+
+    def _link(self) -> None:
+        guest_id = self.link_picker.guest_id
+        if guest_id is None:
+            self._say("Type the guest's name and pick them from the list first.", True)
+            return
+        self._do(lambda c, i: svc.link_guest(c, i, guest_id))
 
     def _dislike(self) -> None:
         capture, d = _capture(), self.detail
