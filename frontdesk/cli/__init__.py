@@ -18,6 +18,7 @@ from frontdesk.errors import UserError
 COMMAND_MODULES = (
     "frontdesk.cli.gui",
     "frontdesk.cli.maintenance",
+    "frontdesk.cli.imports",
 )
 
 EXIT_USER_ERROR = 1

@@ -1,0 +1,220 @@
+"""Headless import of existing guest lists and stays from CSV files.
+
+Every row is validated by the same rules as the forms (``guests`` and ``stays``
+services). Either every row is imported in one transaction, or — when any row is
+wrong — none is and every problem is reported with its line number. With
+``skip_invalid`` the valid rows are imported and the rest are listed: nothing is ever
+dropped silently. Overlap warnings of the stay form are not asked for: an import
+brings history as it was recorded elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, func, select
+
+from frontdesk.errors import UserError
+from frontdesk.models import Guest, Stay
+from frontdesk.services import audit
+from frontdesk.services.context import Context
+from frontdesk.services.csv_reader import CsvRow, read_csv
+from frontdesk.services.guests import GuestInput, normalise_email
+from frontdesk.services.guests import _validate as validate_guest
+from frontdesk.services.permissions import Permission, require
+from frontdesk.services.regional import regional
+from frontdesk.services.stays import CHANNEL_WORDS, STATUS_WORDS, StayInput, reindex
+from frontdesk.services.stays import _validate as validate_stay
+
+GUEST_COLUMNS = {
+    "title", "first_name", "last_name", "email", "phone", "company", "address_line1", "address_line2",
+    "postcode", "city", "country", "language", "notes",
+}  # fmt: skip
+STAY_COLUMNS = {
+    "guest_email", "guest_id", "arrival", "departure", "room", "adults", "children", "amount", "channel",
+    "booking_ref", "status",
+}  # fmt: skip
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
+MAX_REPORTED = 200
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    kind: str  # "guests" or "stays"
+    imported: int
+    skipped: tuple[RowProblem, ...]
+
+
+class ImportRefused(UserError):
+    """Some rows are wrong; nothing was imported."""
+
+    def __init__(self, path: Path, problems: list[RowProblem]) -> None:
+        shown = problems[:MAX_REPORTED]
+        more = f"\n… and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
+        super().__init__(
+            f"{path.name}: {len(problems)} row(s) have errors; nothing was imported "
+            "(use --skip-invalid to import the valid rows).\n" + "\n".join(map(str, shown)) + more
+        )
+        self.problems = tuple(problems)
+
+
+def _describe(error: UserError) -> str:
+    if not error.field_errors:
+        return error.message
+    return "; ".join(f"{field}: {message}" for field, message in error.field_errors.items())
+
+
+def _run(
+    ctx: Context,
+    path: Path,
+    kind: str,
+    columns: set[str],
+    required: list[set[str]],
+    build: Callable[[Session, CsvRow], Any],
+    skip_invalid: bool,
+) -> ImportReport:
+    require(ctx, Permission.EDIT_GUESTS)
+    table = read_csv(path, accepted=columns, required=required)
+    if not table.rows:
+        raise UserError(f"{path.name} has a header but no rows.")
+    with ctx.db.session(write=True) as session:
+        problems: list[RowProblem] = []
+        records: list[Any] = []
+        for row in table.rows:
+            try:
+                records.append(build(session, row))
+            except UserError as exc:
+                problems.append(RowProblem(row.line, _describe(exc)))
+        if problems and not skip_invalid:
+            raise ImportRefused(path, problems)
+        session.add_all(records)
+        session.flush()
+        guest_ids = sorted({r.id if isinstance(r, Guest) else r.guest_id for r in records})
+        reindex(session, guest_ids)
+        audit.record(
+            session,
+            ctx,
+            f"import_{kind}",
+            "guest" if kind == "guests" else "stay",
+            None,
+            {"file": path.name, "imported": len(records), "skipped_lines": [p.line for p in problems]},
+        )
+        return ImportReport(kind, len(records), tuple(problems))
+
+
+def import_guests(ctx: Context, path: Path, *, skip_invalid: bool = False) -> ImportReport:
+    now = ctx.now()
+
+    def build(session: Session, row: CsvRow) -> Guest:
+        values = row.values
+        data = GuestInput(**{k: v for k, v in values.items() if k in GUEST_COLUMNS})
+        data.language = values.get("language") or "en"
+        validated = validate_guest(session, data, region)
+        return Guest(
+            **validated,
+            created_at=now,
+            updated_at=now,
+            created_by_id=ctx.actor.id,
+            updated_by_id=ctx.actor.id,
+        )
+
+    with ctx.db.session() as session:
+        region = regional(session)
+    return _run(ctx, path, "guests", GUEST_COLUMNS, [{"last_name"}], build, skip_invalid)
+
+
+def _parse_date(text: str, field: str) -> date | None:
+    if not text:
+        return None
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise UserError.at(field, f"“{text}” is not a date; write it as YYYY-MM-DD (e.g. 2026-03-14).")
+
+
+def _parse_int(text: str, field: str, default: int) -> int:
+    if not text:
+        return default
+    try:
+        return int(text)
+    except ValueError:
+        raise UserError.at(field, f"“{text}” is not a whole number.") from None
+
+
+def _code(text: str, words: dict[str, str], field: str, default: str) -> str:
+    """Accept the code ("checked_out") or the word shown in the app ("Checked out")."""
+    if not text:
+        return default
+    key = "_".join(text.strip().lower().replace("-", " ").replace(".", " ").split())
+    by_word = {"_".join(word.lower().replace(".", " ").split()): code for code, word in words.items()}
+    found = key if key in words else by_word.get(key)
+    if found is None:
+        raise UserError.at(field, f"“{text}” is not one of: {', '.join(words)}.")
+    return found
+
+
+def _guest_of(session: Session, values: dict[str, str]) -> Guest:
+    if values.get("guest_id"):
+        guest_id = _parse_int(values["guest_id"], "guest_id", 0)
+        guest = session.get(Guest, guest_id)
+        if guest is None or guest.anonymised_at is not None:
+            raise UserError.at("guest_id", f"There is no guest with id {guest_id}.")
+        return guest
+    email = normalise_email(values.get("guest_email", ""))
+    if email is None:
+        raise UserError.at("guest_email", "Give the guest's email or guest_id.")
+    # Local parts are case-sensitive in theory; no hotel guest has two addresses differing by case.
+    found = session.exec(
+        select(Guest).where(func.lower(Guest.email) == email.lower(), Guest.anonymised_at.is_(None))  # type: ignore[union-attr]
+    ).all()
+    if not found:
+        raise UserError.at("guest_email", f"No guest has the email {email}; import the guest first.")
+    if len(found) > 1:
+        raise UserError.at(
+            "guest_email", f"{len(found)} guests have the email {email}; use guest_id instead."
+        )
+    return found[0]
+
+
+def import_stays(ctx: Context, path: Path, *, skip_invalid: bool = False) -> ImportReport:
+    now = ctx.now()
+
+    def build(session: Session, row: CsvRow) -> Stay:
+        values = row.values
+        guest = _guest_of(session, values)
+        data = StayInput(
+            arrival=_parse_date(values.get("arrival", ""), "arrival"),
+            departure=_parse_date(values.get("departure", ""), "departure"),
+            room=values.get("room", ""),
+            adults=_parse_int(values.get("adults", ""), "adults", 1),
+            children=_parse_int(values.get("children", ""), "children", 0),
+            channel=_code(values.get("channel", ""), CHANNEL_WORDS, "channel", "direct"),
+            booking_ref=values.get("booking_ref", ""),
+            amount=values.get("amount", ""),
+            status=_code(values.get("status", ""), STATUS_WORDS, "status", "checked_out"),
+        )
+        validated = validate_stay(session, ctx, data)
+        return Stay(
+            guest_id=guest.id, **validated, created_at=now, updated_at=now,
+            created_by_id=ctx.actor.id, updated_by_id=ctx.actor.id,
+        )  # fmt: skip
+
+    return _run(
+        ctx, path, "stays", STAY_COLUMNS, [{"guest_email", "guest_id"}, {"arrival"}, {"departure"}],
+        build, skip_invalid,
+    )  # fmt: skip
