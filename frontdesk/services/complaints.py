@@ -5,7 +5,7 @@ are closed, or voided by a manager with a reason. A sensitive complaint's detail
 guest's words, root cause, corrective action, the actions' descriptions) never leave this
 module for a role without VIEW_SENSITIVE; a manager reading them is audited.
 
-Times: instants are stored as UTC (SQLite hands them back naive, so ``_aware`` puts the
+Times: instants are stored as UTC (SQLite hands them back naive, so ``aware`` puts the
 zone back); calendar dates (follow-up due) are the desk's local dates (``ctx.today``).
 """
 
@@ -35,7 +35,6 @@ from frontdesk.models import (
     RecoveryStepKind,
     Severity,
     Stay,
-    StayStatus,
     User,
 )
 from frontdesk.money import format_money, parse_money
@@ -45,6 +44,7 @@ from frontdesk.services.context import Context
 from frontdesk.services.guest_facts import ACTION_WORDS, ComplaintNote
 from frontdesk.services.lookups import labels
 from frontdesk.services.permissions import Permission, allowed, require
+from frontdesk.services.stays import current_or_latest_stay
 
 ENTITY = "complaint"
 MAX_WORDS = 20000
@@ -312,23 +312,10 @@ def _check_user(session: Session, user_id: int, field_name: str) -> User:
     return user
 
 
-def _default_stay_id(session: Session, guest_id: int) -> int | None:
-    """The stay in house now, else the latest stay that was not cancelled."""
-    in_house = session.exec(
-        select(Stay.id)
-        .where(Stay.guest_id == guest_id, Stay.status == StayStatus.IN_HOUSE.value)
-        .order_by(Stay.arrival.desc())  # type: ignore[attr-defined]
-    ).first()
-    if in_house is not None:
-        return in_house
-    return session.exec(
-        select(Stay.id)
-        .where(
-            Stay.guest_id == guest_id,
-            Stay.status.notin_([StayStatus.CANCELLED.value, StayStatus.NO_SHOW.value]),  # type: ignore[attr-defined]
-        )
-        .order_by(Stay.arrival.desc())  # type: ignore[attr-defined]
-    ).first()
+def _default_stay_id(ctx: Context, guest_id: int) -> int | None:
+    """The stay a complaint most likely concerns (the guest book's rule: in house first)."""
+    row = current_or_latest_stay(ctx, guest_id)
+    return row.id if row is not None else None
 
 
 def _check_stay(session: Session, stay_id: int, guest_id: int | None) -> Stay:
@@ -411,6 +398,11 @@ def log_complaint(ctx: Context, data: ComplaintInput) -> int:
     if received_at > now + FUTURE_SLACK:
         errors["received_at"] = "A complaint cannot be received in the future."
     received_day = local_date(received_at)
+    default_stay = (
+        _default_stay_id(ctx, data.guest_id)
+        if data.guest_id is not None and data.stay_id is None and data.default_stay
+        else None
+    )
     due = data.follow_up_due or default_follow_up(severity, received_day)
     if due < received_day:
         errors["follow_up_due"] = (
@@ -441,7 +433,7 @@ def log_complaint(ctx: Context, data: ComplaintInput) -> int:
             if guest is None or guest.merged_into_id is not None or guest.anonymised_at is not None:
                 errors["guest"] = "That guest is not in the guest book any more."
             elif stay_id is None and data.default_stay:
-                stay_id = _default_stay_id(session, data.guest_id)
+                stay_id = default_stay
         if stay_id is not None and "guest" not in errors:
             try:
                 _check_stay(session, stay_id, data.guest_id)
@@ -500,6 +492,7 @@ def log_complaint(ctx: Context, data: ComplaintInput) -> int:
 def link_guest(ctx: Context, complaint_id: int, guest_id: int, stay_id: int | None = None) -> None:
     """Attach a walk-in's complaint to the guest's profile once they have one."""
     require(ctx, Permission.WORK_COMPLAINTS)
+    default_stay = _default_stay_id(ctx, guest_id) if stay_id is None else None
     with ctx.db.session(write=True) as session:
         complaint = _load(session, complaint_id)
         if complaint.status == ComplaintStatus.VOID.value:
@@ -508,7 +501,7 @@ def link_guest(ctx: Context, complaint_id: int, guest_id: int, stay_id: int | No
         if guest is None or guest.merged_into_id is not None or guest.anonymised_at is not None:
             raise UserError.at("guest", "That guest is not in the guest book any more.")
         if stay_id is None:
-            stay_id = _default_stay_id(session, guest_id)
+            stay_id = default_stay
         else:
             _check_stay(session, stay_id, guest_id)
         before = {"guest_id": complaint.guest_id, "stay_id": complaint.stay_id}
@@ -1096,8 +1089,8 @@ def stay_choices(ctx: Context, guest_id: int) -> tuple[list[StayChoice], int | N
         stays = session.exec(
             select(Stay).where(Stay.guest_id == guest_id).order_by(Stay.arrival.desc()).limit(20)  # type: ignore[attr-defined]
         ).all()
-        default = _default_stay_id(session, guest_id)
-        return [StayChoice(s.id, _stay_text(s), s.amount_minor) for s in stays if s.id is not None], default
+        choices = [StayChoice(s.id, _stay_text(s), s.amount_minor) for s in stays if s.id is not None]
+    return choices, _default_stay_id(ctx, guest_id)
 
 
 def staff_choices(ctx: Context) -> list[StaffChoice]:
