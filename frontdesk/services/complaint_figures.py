@@ -25,7 +25,13 @@ from frontdesk.models import (
     Stay,
     StayStatus,
 )
-from frontdesk.services.complaints import aware, business_settings, counted_clause, local_date, local_start
+from frontdesk.services.complaint_common import (
+    aware,
+    business_settings,
+    counted_clause,
+    local_date,
+    local_start,
+)
 from frontdesk.services.context import Context
 from frontdesk.services.permissions import Permission, require
 

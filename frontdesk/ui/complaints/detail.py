@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import UserError
 from frontdesk.services import complaints as svc
+from frontdesk.services.complaint_common import STEP_WORDS
 from frontdesk.ui.complaints.guest_picker import GuestPicker
 from frontdesk.ui.complaints.words import ACTION_KINDS, CHANNELS, OUTCOMES, SEVERITIES, STATUSES, word
 from frontdesk.ui.extensions import install_complaint_actions
@@ -144,7 +145,7 @@ class ComplaintDetailView(QWidget):
 
         # Steps
         self.steps: dict[str, QCheckBox] = {}
-        for kind, label in svc.STEP_WORDS.items():
+        for kind, label in STEP_WORDS.items():
             box = QCheckBox(label)
             box.setObjectName(f"complaintStep_{kind.value}")
             box.setAccessibleName(label)
@@ -498,7 +499,7 @@ class ComplaintDetailView(QWidget):
         for step in d.steps:
             box = self.steps[step.step]
             box.setChecked(step.done_at is not None)
-            label = svc.STEP_WORDS[svc.RecoveryStepKind(step.step)]
+            label = step.label
             if step.done_at:
                 box.setText(f"{label} · {step.done_at.astimezone():%d %b %H:%M}")
                 box.setToolTip(f"{label} {_when(step.done_at)} by {step.done_by}")
