@@ -155,11 +155,12 @@ def monthly_figures(ctx: Context, start_month: date, end_month: date) -> Figures
             (arr, min(dep, tomorrow) if status == StayStatus.IN_HOUSE.value else dep)
             for arr, dep, status in stay_rows
         ]
+        received_days = [(c, local_date(aware(c.received_at))) for c in complaints]  # type: ignore[arg-type]
         months = []
         month = first
         while month < end:
             following = _next_month(month)
-            mine = [c for c in complaints if month <= local_date(aware(c.received_at)) < following]  # type: ignore[arg-type]
+            mine = [c for c, day in received_days if month <= day < following]
             nights = sum(max(0, (min(dep, following) - max(arr, month)).days) for arr, dep in stays)
             hours = [
                 (aware(c.resolved_at) - aware(c.received_at)).total_seconds() / 3600  # type: ignore[operator]
