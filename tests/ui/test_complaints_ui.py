@@ -224,13 +224,14 @@ def test_escalation_flagged_for_managers_only(
     session = _session(manager_ctx, tmp_path)
     area = ComplaintsArea(session)
     qtbot.addWidget(area)
+    assert area.views.tabText(3) == "Escalated (1)"
     area.show_view(svc.ComplaintView.ESCALATED)
     assert area.model.rowCount() == 1 and area.detail.current_id() == cid
     assert area.detail.acknowledge_button.isVisibleTo(area.detail)
     assert "ESCALATED" in area.detail.flags.text()
     qtbot.mouseClick(area.detail.acknowledge_button, Qt.MouseButton.LeftButton)
     assert area.model.rowCount() == 0  # acknowledged: off the escalated list
-    assert area.views.tabText(3) == "Escalated"
+    assert area.views.tabText(3) == "Escalated"  # nothing left to flag
 
 
 def test_receptionist_sees_that_details_are_withheld(
@@ -287,3 +288,23 @@ def test_walk_in_is_linked_from_the_detail_view(qtbot: QtBot, reception_ctx: Con
     assert view.detail is not None and (view.detail.guest_id, view.detail.stay_id) == (gid, sid)
     assert not view.link_box.isVisibleTo(view)
     assert view.heading.text() == f"Complaint #{cid} — Ana Nowak"
+
+
+def test_ctrl_shift_c_in_the_main_window_opens_the_form(
+    qtbot: QtBot, reception_ctx: Context, tmp_path: Path
+) -> None:
+    from frontdesk.ui.main_window import MainWindow
+
+    window = MainWindow(_session(reception_ctx, tmp_path), "Hotel Test")
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    area = window.show_area("complaints")
+    assert isinstance(area, ComplaintsArea)
+    qtbot.keyClick(window.nav, Qt.Key.Key_C, CTRL | SHIFT)
+    dialog = _dialog()
+    assert dialog is not None and dialog.guest.guest_id is None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert QApplication.focusWidget() is dialog.guest.edit
+    dialog.close()

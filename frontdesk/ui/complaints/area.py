@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QItemSelection, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -154,6 +155,7 @@ class ComplaintsArea(QWidget):
         session.bus.changed.connect(self._bus_changed)
         self._load_lookups()
         self.apply_filter()
+        self._count_flags()
 
     def _load_lookups(self) -> None:
         ctx = self._session.ctx
@@ -228,9 +230,33 @@ class ComplaintsArea(QWidget):
         if row >= 0:
             self.table.selectRow(row)
 
+    def _count_flags(self) -> None:
+        """Escalated and overdue counts on their tabs: flags that stay until dealt with."""
+        ctx = self._session.ctx
+
+        def fetch() -> tuple[int, int]:
+            return (
+                svc.count_complaints(ctx, svc.ComplaintFilter(view=svc.ComplaintView.ESCALATED)),
+                svc.count_complaints(ctx, svc.ComplaintFilter(view=svc.ComplaintView.OVERDUE)),
+            )
+
+        self._session.runner.submit(fetch, self._show_flags, lambda _e: None, channel=f"flags{id(self)}")
+
+    def _show_flags(self, counts: tuple[int, int]) -> None:
+        escalated, overdue = counts
+        for view, count in ((svc.ComplaintView.ESCALATED, escalated), (svc.ComplaintView.OVERDUE, overdue)):
+            index = [v for v, _ in VIEWS].index(view)
+            title = dict(VIEWS)[view]
+            flagged = count > 0 and (
+                view is not svc.ComplaintView.ESCALATED or self._session.ctx.actor.is_manager
+            )
+            self.views.setTabText(index, f"{title} ({count})" if flagged else title)
+            self.views.setTabTextColor(index, QColor("#b00020") if flagged else QColor())
+
     def _bus_changed(self, entity: str, _record_id: object) -> None:
         if entity in ("complaint", "guest", "refresh", "actor"):
             self.model.reload()
+            self._count_flags()
 
 
 # --- opening the form from anywhere -------------------------------------------------------
