@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -25,7 +25,13 @@ from frontdesk.models import (
     Stay,
     StayStatus,
 )
-from frontdesk.services.complaints import aware, business_settings, counted_clause, local_date, local_start
+from frontdesk.services.complaint_common import (
+    aware,
+    business_settings,
+    counted_clause,
+    local_date,
+    local_start,
+)
 from frontdesk.services.context import Context
 from frontdesk.services.permissions import Permission, require
 
@@ -136,18 +142,25 @@ def monthly_figures(ctx: Context, start_month: date, end_month: date) -> Figures
                 .group_by(RecoveryAction.complaint_id)
             ).all()
         )
-        stays = session.exec(
-            select(Stay.arrival, Stay.departure).where(
+        stay_rows = session.exec(
+            select(Stay.arrival, Stay.departure, Stay.status).where(
                 Stay.status.in_([StayStatus.CHECKED_OUT.value, StayStatus.IN_HOUSE.value]),  # type: ignore[attr-defined]
                 Stay.arrival < end,
                 Stay.departure > first,
             )
         ).all()
+        # An in-house guest's nights count up to tonight; the rest of the booking may yet change.
+        tomorrow = ctx.today() + timedelta(days=1)
+        stays = [
+            (arr, min(dep, tomorrow) if status == StayStatus.IN_HOUSE.value else dep)
+            for arr, dep, status in stay_rows
+        ]
+        received_days = [(c, local_date(aware(c.received_at))) for c in complaints]  # type: ignore[arg-type]
         months = []
         month = first
         while month < end:
             following = _next_month(month)
-            mine = [c for c in complaints if month <= local_date(aware(c.received_at)) < following]  # type: ignore[arg-type]
+            mine = [c for c, day in received_days if month <= day < following]
             nights = sum(max(0, (min(dep, following) - max(arr, month)).days) for arr, dep in stays)
             hours = [
                 (aware(c.resolved_at) - aware(c.received_at)).total_seconds() / 3600  # type: ignore[operator]

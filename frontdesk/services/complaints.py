@@ -1,26 +1,21 @@
 """Complaints and service recovery: logging, the workflow, recovery, follow-up, learning.
 
 Every write is one transaction with its audit event. Complaints are never deleted: they
-are closed, or voided by a manager with a reason. A sensitive complaint's details (the
-guest's words, root cause, corrective action, the actions' descriptions) never leave this
-module for a role without VIEW_SENSITIVE; a manager reading them is audited.
-
-Times: instants are stored as UTC (SQLite hands them back naive, so ``_aware`` puts the
-zone back); calendar dates (follow-up due) are the desk's local dates (``ctx.today``).
+are closed, or voided by a manager with a reason. Reading (one complaint, the lists, a
+guest's history) is in ``complaint_queries`` and re-exported here; the workflow table in
+``complaint_rules``; the figures in ``complaint_figures``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from enum import StrEnum
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from frontdesk.errors import UserError
 from frontdesk.models import (
-    BusinessSettings,
     Complaint,
     ComplaintChannel,
     ComplaintStatus,
@@ -35,53 +30,46 @@ from frontdesk.models import (
     RecoveryStepKind,
     Severity,
     Stay,
-    StayStatus,
     User,
 )
-from frontdesk.money import format_money, parse_money
+from frontdesk.money import parse_money
 from frontdesk.services import audit
-from frontdesk.services.complaint_rules import ACTIVE, ESCALATING, default_follow_up, refusal
+from frontdesk.services.complaint_common import (
+    ENTITY,
+    aware,
+    business_settings,
+    counted_clause,
+    default_stay_id,
+    load_complaint,
+    local_date,
+)
+
+# The reading side lives in complaint_queries; callers may use either module.
+from frontdesk.services.complaint_queries import (  # noqa: F401
+    ActionView,
+    ComplaintDetail,
+    ComplaintFilter,
+    ComplaintRow,
+    ComplaintView,
+    GuestComplaint,
+    StaffChoice,
+    StayChoice,
+    StepView,
+    TransitionView,
+    complaints_of_guest,
+    count_complaints,
+    get_complaint,
+    guest_label,
+    list_complaints,
+    staff_choices,
+    stay_choices,
+)
+from frontdesk.services.complaint_rules import ESCALATING, default_follow_up, refusal
 from frontdesk.services.context import Context
-from frontdesk.services.guest_facts import ACTION_WORDS, ComplaintNote
-from frontdesk.services.lookups import labels
 from frontdesk.services.permissions import Permission, allowed, require
 
-ENTITY = "complaint"
 MAX_WORDS = 20000
 FUTURE_SLACK = timedelta(minutes=5)  # clocks of two PCs differ a little
-
-CHANNEL_WORDS = {
-    ComplaintChannel.IN_PERSON: "In person",
-    ComplaintChannel.PHONE: "Phone",
-    ComplaintChannel.EMAIL: "Email",
-    ComplaintChannel.LETTER: "Letter",
-    ComplaintChannel.REVIEW_SITE: "Review site",
-    ComplaintChannel.SOCIAL_MEDIA: "Social media",
-}
-STEP_WORDS = {
-    RecoveryStepKind.LISTENED: "Listened",
-    RecoveryStepKind.APOLOGISED: "Apologised",
-    RecoveryStepKind.SOLUTION_OFFERED: "Solution offered",
-    RecoveryStepKind.GUEST_ACCEPTED: "Guest accepted",
-    RecoveryStepKind.THANKED: "Thanked",
-    RecoveryStepKind.FOLLOWED_UP: "Followed up",
-}
-
-
-def aware(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def local_start(day: date) -> datetime:
-    """The UTC instant at which the desk's calendar day begins."""
-    return datetime.combine(day, time()).astimezone().astimezone(UTC)
-
-
-def local_date(instant: datetime) -> date:
-    return instant.astimezone().date()
-
 
 # --- input and output shapes ------------------------------------------------------------
 
@@ -105,187 +93,7 @@ class ComplaintInput:
     owner_id: int | None = None  # None: the signed-in staff member
 
 
-@dataclass(frozen=True)
-class TransitionView:
-    from_status: str | None
-    to_status: str
-    at: datetime
-    by: str
-    note: str
-
-
-@dataclass(frozen=True)
-class StepView:
-    step: str
-    label: str
-    done_at: datetime | None
-    done_by: str
-
-
-@dataclass(frozen=True)
-class ActionView:
-    id: int
-    kind: str
-    description: str | None  # None: hidden (sensitive complaint, role may not see it)
-    value_minor: int
-    value_text: str
-    share_of_stay: float | None  # value / the stay's amount, when the stay has one
-    needs_approval: bool
-    approved_at: datetime | None
-    approved_by: str
-    done_at: datetime
-    done_by: str
-
-    @property
-    def counted(self) -> bool:
-        """Counts as done: below the limit, or approved by a manager."""
-        return not self.needs_approval or self.approved_at is not None
-
-
-@dataclass(frozen=True)
-class ComplaintDetail:
-    id: int
-    guest_id: int | None
-    guest_name: str
-    walk_in_name: str
-    stay_id: int | None
-    stay_text: str
-    received_at: datetime
-    received_by: str
-    channel: str
-    category: str
-    category_label: str
-    department: str
-    department_label: str
-    severity: str
-    within_control: bool | None
-    sensitive: bool
-    redacted: bool  # details withheld from this role
-    guest_words: str | None
-    root_cause: str | None
-    corrective_action: str | None
-    owner_id: int | None
-    owner: str
-    status: str
-    outcome: str | None
-    follow_up_due: date | None
-    follow_up_done_at: datetime | None
-    follow_up_waived_reason: str
-    acknowledged_at: datetime | None
-    acknowledged_by: str
-    resolved_at: datetime | None
-    closed_at: datetime | None
-    void_reason: str
-    escalated: bool
-    overdue: bool
-    currency: str
-    stay_amount_minor: int
-    transitions: tuple[TransitionView, ...]
-    steps: tuple[StepView, ...]
-    actions: tuple[ActionView, ...]
-
-    @property
-    def counted_actions(self) -> int:
-        return sum(1 for a in self.actions if a.counted)
-
-
-class ComplaintView(StrEnum):
-    OPEN = "open"
-    MINE = "mine"
-    OVERDUE = "overdue"
-    ESCALATED = "escalated"
-    ALL = "all"
-
-
-@dataclass(frozen=True)
-class ComplaintFilter:
-    view: ComplaintView = ComplaintView.OPEN
-    status: str | None = None
-    category: str | None = None
-    severity: str | None = None
-    department: str | None = None
-    received_from: date | None = None  # local dates, inclusive
-    received_to: date | None = None
-
-
-@dataclass(frozen=True)
-class ComplaintRow:
-    id: int
-    guest_id: int | None
-    guest_name: str
-    received_at: datetime
-    category: str
-    category_label: str
-    severity: str
-    status: str
-    owner: str
-    follow_up_due: date | None
-    time_to_acknowledge: timedelta | None
-    time_to_resolve: timedelta | None
-    escalated: bool
-    overdue: bool
-    sensitive: bool
-
-
-@dataclass(frozen=True)
-class GuestComplaint:
-    id: int
-    received_at: datetime
-    category_label: str
-    severity: str
-    status: str
-    outcome: str | None
-    summary: str  # "noise — resolved with room move; guest satisfied"
-
-
-@dataclass(frozen=True)
-class StayChoice:
-    id: int
-    text: str  # "Room 12 · 20 Nov – 23 Nov 2026 · in house"
-    amount_minor: int
-
-
-@dataclass(frozen=True)
-class StaffChoice:
-    id: int
-    name: str
-
-
 # --- small helpers ----------------------------------------------------------------------
-
-
-def business_settings(session: Session) -> BusinessSettings:
-    settings = session.get(BusinessSettings, 1)
-    return settings if settings is not None else BusinessSettings(name="")
-
-
-def _names(session: Session, ids: set[int | None]) -> dict[int, str]:
-    wanted = [i for i in ids if i is not None]
-    if not wanted:
-        return {}
-    rows = session.exec(select(User.id, User.display_name).where(User.id.in_(wanted))).all()  # type: ignore[union-attr]
-    return {uid: name for uid, name in rows if uid is not None}
-
-
-def _guest_name(guest: Guest | None) -> str:
-    if guest is None:
-        return ""
-    if guest.anonymised_at is not None:
-        return "(anonymised guest)"
-    return " ".join(p for p in (guest.title, guest.first_name, guest.last_name) if p).strip()
-
-
-def _stay_text(stay: Stay) -> str:
-    dates = f"{stay.arrival:%d %b} – {stay.departure:%d %b %Y}"
-    room = f"Room {stay.room} · " if stay.room else ""
-    return f"{room}{dates} · {stay.status.replace('_', ' ')}"
-
-
-def _load(session: Session, complaint_id: int) -> Complaint:
-    complaint = session.get(Complaint, complaint_id)
-    if complaint is None:
-        raise UserError("That complaint does not exist.")
-    return complaint
 
 
 def _editable(complaint: Complaint, what: str) -> None:
@@ -312,25 +120,6 @@ def _check_user(session: Session, user_id: int, field_name: str) -> User:
     return user
 
 
-def _default_stay_id(session: Session, guest_id: int) -> int | None:
-    """The stay in house now, else the latest stay that was not cancelled."""
-    in_house = session.exec(
-        select(Stay.id)
-        .where(Stay.guest_id == guest_id, Stay.status == StayStatus.IN_HOUSE.value)
-        .order_by(Stay.arrival.desc())  # type: ignore[attr-defined]
-    ).first()
-    if in_house is not None:
-        return in_house
-    return session.exec(
-        select(Stay.id)
-        .where(
-            Stay.guest_id == guest_id,
-            Stay.status.notin_([StayStatus.CANCELLED.value, StayStatus.NO_SHOW.value]),  # type: ignore[attr-defined]
-        )
-        .order_by(Stay.arrival.desc())  # type: ignore[attr-defined]
-    ).first()
-
-
 def _check_stay(session: Session, stay_id: int, guest_id: int | None) -> Stay:
     stay = session.get(Stay, stay_id)
     if stay is None or (guest_id is not None and stay.guest_id != guest_id):
@@ -355,28 +144,6 @@ def _transition(
     )
     complaint.status = target.value
     complaint.updated_at = ctx.now()
-
-
-def _is_escalated(c: Complaint) -> bool:
-    return (
-        Severity(c.severity) in ESCALATING
-        and c.acknowledged_at is None
-        and ComplaintStatus(c.status) not in (ComplaintStatus.VOID, ComplaintStatus.CLOSED)
-    )
-
-
-def _is_overdue(c: Complaint, today: date) -> bool:
-    return (
-        c.follow_up_due is not None
-        and c.follow_up_due < today
-        and c.follow_up_done_at is None
-        and not c.follow_up_waived_reason
-        and ComplaintStatus(c.status) not in (ComplaintStatus.VOID, ComplaintStatus.CLOSED)
-    )
-
-
-def counted_clause() -> object:
-    return or_(RecoveryAction.needs_approval.is_(False), RecoveryAction.approved_at.is_not(None))  # type: ignore[attr-defined,union-attr]
 
 
 # --- logging ----------------------------------------------------------------------------
@@ -411,6 +178,11 @@ def log_complaint(ctx: Context, data: ComplaintInput) -> int:
     if received_at > now + FUTURE_SLACK:
         errors["received_at"] = "A complaint cannot be received in the future."
     received_day = local_date(received_at)
+    default_stay = (
+        default_stay_id(ctx, data.guest_id)
+        if data.guest_id is not None and data.stay_id is None and data.default_stay
+        else None
+    )
     due = data.follow_up_due or default_follow_up(severity, received_day)
     if due < received_day:
         errors["follow_up_due"] = (
@@ -441,7 +213,7 @@ def log_complaint(ctx: Context, data: ComplaintInput) -> int:
             if guest is None or guest.merged_into_id is not None or guest.anonymised_at is not None:
                 errors["guest"] = "That guest is not in the guest book any more."
             elif stay_id is None and data.default_stay:
-                stay_id = _default_stay_id(session, data.guest_id)
+                stay_id = default_stay
         if stay_id is not None and "guest" not in errors:
             try:
                 _check_stay(session, stay_id, data.guest_id)
@@ -500,15 +272,16 @@ def log_complaint(ctx: Context, data: ComplaintInput) -> int:
 def link_guest(ctx: Context, complaint_id: int, guest_id: int, stay_id: int | None = None) -> None:
     """Attach a walk-in's complaint to the guest's profile once they have one."""
     require(ctx, Permission.WORK_COMPLAINTS)
+    default_stay = default_stay_id(ctx, guest_id) if stay_id is None else None
     with ctx.db.session(write=True) as session:
-        complaint = _load(session, complaint_id)
+        complaint = load_complaint(session, complaint_id)
         if complaint.status == ComplaintStatus.VOID.value:
             raise UserError("This complaint was voided; it cannot be linked.")
         guest = session.get(Guest, guest_id)
         if guest is None or guest.merged_into_id is not None or guest.anonymised_at is not None:
             raise UserError.at("guest", "That guest is not in the guest book any more.")
         if stay_id is None:
-            stay_id = _default_stay_id(session, guest_id)
+            stay_id = default_stay
         else:
             _check_stay(session, stay_id, guest_id)
         before = {"guest_id": complaint.guest_id, "stay_id": complaint.stay_id}
@@ -535,7 +308,7 @@ def set_status(
     require(ctx, Permission.WORK_COMPLAINTS)
     target_status = ComplaintStatus(target)
     with ctx.db.session(write=True) as session:
-        complaint = _load(session, complaint_id)
+        complaint = load_complaint(session, complaint_id)
         current = ComplaintStatus(complaint.status)
         why = refusal(current, target_status)
         if why:
@@ -617,7 +390,7 @@ def _check_can_resolve(session: Session, complaint: Complaint, outcome: str | No
 def assign_owner(ctx: Context, complaint_id: int, owner_id: int) -> None:
     require(ctx, Permission.WORK_COMPLAINTS)
     with ctx.db.session(write=True) as session:
-        complaint = _load(session, complaint_id)
+        complaint = load_complaint(session, complaint_id)
         _editable(complaint, "change its owner")
         _check_user(session, owner_id, "owner")
         before = complaint.owner_id
@@ -629,7 +402,7 @@ def assign_owner(ctx: Context, complaint_id: int, owner_id: int) -> None:
 def set_follow_up_due(ctx: Context, complaint_id: int, due: date) -> None:
     require(ctx, Permission.WORK_COMPLAINTS)
     with ctx.db.session(write=True) as session:
-        complaint = _load(session, complaint_id)
+        complaint = load_complaint(session, complaint_id)
         _editable(complaint, "change the follow-up")
         received_day = local_date(aware(complaint.received_at))  # type: ignore[arg-type]
         if due < received_day:
@@ -647,7 +420,7 @@ def mark_follow_up_done(ctx: Context, complaint_id: int) -> None:
     """The guest was contacted after the recovery; also ticks the "followed up" step."""
     require(ctx, Permission.WORK_COMPLAINTS)
     with ctx.db.session(write=True) as session:
-        complaint = _load(session, complaint_id)
+        complaint = load_complaint(session, complaint_id)
         _editable(complaint, "record the follow-up")
         if complaint.follow_up_done_at is None:
             complaint.follow_up_done_at = ctx.now()
@@ -664,7 +437,7 @@ def waive_follow_up(ctx: Context, complaint_id: int, reason: str) -> None:
     if len(reason) > 500:
         raise UserError.at("waive_reason", "Keep the reason under 500 characters.")
     with ctx.db.session(write=True) as session:
-        complaint = _load(session, complaint_id)
+        complaint = load_complaint(session, complaint_id)
         _editable(complaint, "waive the follow-up")
         complaint.follow_up_waived_reason = reason
         complaint.updated_at = ctx.now()
@@ -675,7 +448,7 @@ def acknowledge(ctx: Context, complaint_id: int) -> None:
     """A manager has seen an escalated (serious or critical) complaint."""
     require(ctx, Permission.APPROVE_COMPENSATION)
     with ctx.db.session(write=True) as session:
-        complaint = _load(session, complaint_id)
+        complaint = load_complaint(session, complaint_id)
         if complaint.status == ComplaintStatus.VOID.value:
             raise UserError("This complaint was voided.")
         if complaint.acknowledged_at is not None and Severity(complaint.severity) in ESCALATING:
@@ -694,7 +467,7 @@ def void(ctx: Context, complaint_id: int, reason: str) -> None:
     if len(reason) > 500:
         raise UserError.at("void_reason", "Keep the reason under 500 characters.")
     with ctx.db.session(write=True) as session:
-        complaint = _load(session, complaint_id)
+        complaint = load_complaint(session, complaint_id)
         if complaint.status == ComplaintStatus.VOID.value:
             raise UserError("This complaint is already void.")
         before = complaint.status
@@ -724,7 +497,7 @@ def tick_step(ctx: Context, complaint_id: int, step: str) -> None:
     require(ctx, Permission.WORK_COMPLAINTS)
     kind = RecoveryStepKind(step)
     with ctx.db.session(write=True) as session:
-        complaint = _load(session, complaint_id)
+        complaint = load_complaint(session, complaint_id)
         _editable(complaint, "tick recovery steps")
         if not _tick(session, ctx, complaint, kind):
             return
@@ -738,7 +511,7 @@ def untick_step(ctx: Context, complaint_id: int, step: str) -> None:
     require(ctx, Permission.WORK_COMPLAINTS)
     kind = RecoveryStepKind(step)
     with ctx.db.session(write=True) as session:
-        complaint = _load(session, complaint_id)
+        complaint = load_complaint(session, complaint_id)
         _editable(complaint, "untick recovery steps")
         row = session.exec(
             select(RecoveryStep).where(
@@ -781,7 +554,7 @@ def add_action(ctx: Context, complaint_id: int, kind: str, description: str, val
         except UserError as err:
             errors.update(err.field_errors)
             value = 0
-        complaint = _load(session, complaint_id)
+        complaint = load_complaint(session, complaint_id)
         if errors:
             raise UserError("Please correct the highlighted fields.", errors)
         _editable(complaint, "record recovery actions")
@@ -816,7 +589,7 @@ def approve_action(ctx: Context, action_id: int) -> None:
         action = session.get(RecoveryAction, action_id)
         if action is None:
             raise UserError("That recovery action does not exist.")
-        complaint = _load(session, action.complaint_id)
+        complaint = load_complaint(session, action.complaint_id)
         if complaint.status == ComplaintStatus.VOID.value:
             raise UserError("This complaint was voided.")
         if not action.needs_approval:
@@ -838,7 +611,7 @@ def approve_action(ctx: Context, action_id: int) -> None:
 def record_learning(ctx: Context, complaint_id: int, root_cause: str, corrective_action: str) -> None:
     require(ctx, Permission.WORK_COMPLAINTS)
     with ctx.db.session(write=True) as session:
-        complaint = _load(session, complaint_id)
+        complaint = load_complaint(session, complaint_id)
         if complaint.status == ComplaintStatus.VOID.value:
             raise UserError("This complaint was voided.")
         if complaint.sensitive and not allowed(ctx, Permission.VIEW_SENSITIVE):
@@ -855,262 +628,3 @@ def record_learning(ctx: Context, complaint_id: int, root_cause: str, corrective
             complaint_id,
             {"lengths": [len(complaint.root_cause), len(complaint.corrective_action)]},
         )
-
-
-# --- reading ----------------------------------------------------------------------------
-
-
-def get_complaint(ctx: Context, complaint_id: int) -> ComplaintDetail:
-    """One complaint with its history. A sensitive one's details only for managers (audited)."""
-    require(ctx, Permission.WORK_COMPLAINTS)
-    may_see = allowed(ctx, Permission.VIEW_SENSITIVE)
-    with ctx.db.session() as session:
-        audited = may_see and _load(session, complaint_id).sensitive
-    # Only a manager opening a sensitive case writes (the audit event); others just read.
-    with ctx.db.session(write=audited) as session:
-        c = _load(session, complaint_id)
-        redacted = c.sensitive and not may_see
-        if audited:
-            audit.record(session, ctx, "view_sensitive", ENTITY, complaint_id)
-        settings = business_settings(session)
-        transitions = session.exec(
-            select(ComplaintTransition)
-            .where(ComplaintTransition.complaint_id == complaint_id)
-            .order_by(ComplaintTransition.at, ComplaintTransition.id)  # type: ignore[arg-type]
-        ).all()
-        steps = {
-            s.step: s
-            for s in session.exec(select(RecoveryStep).where(RecoveryStep.complaint_id == complaint_id)).all()
-        }
-        actions = session.exec(
-            select(RecoveryAction)
-            .where(RecoveryAction.complaint_id == complaint_id)
-            .order_by(RecoveryAction.done_at, RecoveryAction.id)  # type: ignore[arg-type]
-        ).all()
-        user_ids: set[int | None] = {c.owner_id, c.received_by_id, c.acknowledged_by_id}
-        user_ids |= {t.by_id for t in transitions} | {s.done_by_id for s in steps.values()}
-        user_ids |= {a.done_by_id for a in actions} | {a.approved_by_id for a in actions}
-        names = _names(session, user_ids)
-        stay = session.get(Stay, c.stay_id) if c.stay_id else None
-        guest = session.get(Guest, c.guest_id) if c.guest_id else None
-        cat_labels = labels(session, LookupKind.COMPLAINT_CATEGORY)
-        dep_labels = labels(session, LookupKind.DEPARTMENT)
-        amount = stay.amount_minor if stay else 0
-
-        assert c.id is not None
-        return ComplaintDetail(
-            id=c.id,
-            guest_id=c.guest_id,
-            guest_name=_guest_name(guest) or c.walk_in_name,
-            walk_in_name=c.walk_in_name,
-            stay_id=c.stay_id,
-            stay_text=_stay_text(stay) if stay else "",
-            received_at=aware(c.received_at),  # type: ignore[arg-type]
-            received_by=names.get(c.received_by_id or -1, ""),
-            channel=c.channel,
-            category=c.category,
-            category_label=cat_labels.get(c.category, c.category),
-            department=c.department,
-            department_label=dep_labels.get(c.department, c.department),
-            severity=c.severity,
-            within_control=c.within_control,
-            sensitive=c.sensitive,
-            redacted=redacted,
-            guest_words=None if redacted else c.guest_words,
-            root_cause=None if redacted else c.root_cause,
-            corrective_action=None if redacted else c.corrective_action,
-            owner_id=c.owner_id,
-            owner=names.get(c.owner_id or -1, ""),
-            status=c.status,
-            outcome=c.outcome,
-            follow_up_due=c.follow_up_due,
-            follow_up_done_at=aware(c.follow_up_done_at),
-            follow_up_waived_reason=c.follow_up_waived_reason,
-            acknowledged_at=aware(c.acknowledged_at),
-            acknowledged_by=names.get(c.acknowledged_by_id or -1, ""),
-            resolved_at=aware(c.resolved_at),
-            closed_at=aware(c.closed_at),
-            void_reason=c.void_reason,
-            escalated=_is_escalated(c),
-            overdue=_is_overdue(c, ctx.today()),
-            currency=settings.currency,
-            stay_amount_minor=amount,
-            transitions=tuple(
-                TransitionView(t.from_status, t.to_status, aware(t.at), names.get(t.by_id or -1, ""), t.note)  # type: ignore[arg-type]
-                for t in transitions
-            ),
-            steps=tuple(
-                StepView(
-                    kind.value,
-                    STEP_WORDS[kind],
-                    aware(steps[kind.value].done_at) if kind.value in steps else None,
-                    names.get(steps[kind.value].done_by_id or -1, "") if kind.value in steps else "",
-                )
-                for kind in RecoveryStepKind
-            ),
-            actions=tuple(
-                ActionView(
-                    id=a.id,  # type: ignore[arg-type]
-                    kind=a.kind,
-                    description=None if redacted else a.description,
-                    value_minor=a.value_minor,
-                    value_text=format_money(a.value_minor, settings.currency, settings.locale),
-                    share_of_stay=(a.value_minor / amount) if amount > 0 else None,
-                    needs_approval=a.needs_approval,
-                    approved_at=aware(a.approved_at),
-                    approved_by=names.get(a.approved_by_id or -1, ""),
-                    done_at=aware(a.done_at),  # type: ignore[arg-type]
-                    done_by=names.get(a.done_by_id or -1, ""),
-                )
-                for a in actions
-            ),
-        )
-
-
-def _filtered(ctx: Context, f: ComplaintFilter):  # type: ignore[no-untyped-def]
-    stmt = select(Complaint, Guest).join(Guest, Guest.id == Complaint.guest_id, isouter=True)  # type: ignore[arg-type]
-    active = [s.value for s in ACTIVE]
-    finished_or_void = [ComplaintStatus.VOID.value, ComplaintStatus.CLOSED.value]
-    today = ctx.today()
-    if f.view is ComplaintView.OPEN:
-        stmt = stmt.where(Complaint.status.in_(active))  # type: ignore[attr-defined]
-    elif f.view is ComplaintView.MINE:
-        stmt = stmt.where(
-            Complaint.owner_id == ctx.actor.id,
-            Complaint.status.notin_(finished_or_void),  # type: ignore[attr-defined]
-        )
-    elif f.view is ComplaintView.OVERDUE:
-        stmt = stmt.where(
-            Complaint.follow_up_due < today,  # type: ignore[operator]
-            Complaint.follow_up_done_at.is_(None),  # type: ignore[union-attr]
-            Complaint.follow_up_waived_reason == "",
-            Complaint.status.notin_(finished_or_void),  # type: ignore[attr-defined]
-        )
-    elif f.view is ComplaintView.ESCALATED:
-        stmt = stmt.where(
-            Complaint.severity.in_([s.value for s in ESCALATING]),  # type: ignore[attr-defined]
-            Complaint.acknowledged_at.is_(None),  # type: ignore[union-attr]
-            Complaint.status.notin_(finished_or_void),  # type: ignore[attr-defined]
-        )
-    if f.status:
-        stmt = stmt.where(Complaint.status == f.status)
-    if f.category:
-        stmt = stmt.where(Complaint.category == f.category)
-    if f.severity:
-        stmt = stmt.where(Complaint.severity == f.severity)
-    if f.department:
-        stmt = stmt.where(Complaint.department == f.department)
-    if f.received_from:
-        stmt = stmt.where(Complaint.received_at >= local_start(f.received_from))
-    if f.received_to:
-        stmt = stmt.where(Complaint.received_at < local_start(f.received_to + timedelta(days=1)))
-    return stmt
-
-
-def count_complaints(ctx: Context, f: ComplaintFilter) -> int:
-    require(ctx, Permission.WORK_COMPLAINTS)
-    with ctx.db.session() as session:
-        sub = _filtered(ctx, f).subquery()
-        return int(session.exec(select(func.count()).select_from(sub)).one())
-
-
-def list_complaints(
-    ctx: Context, f: ComplaintFilter, offset: int = 0, limit: int = 200
-) -> list[ComplaintRow]:
-    """One page of the list, newest first (overdue: most overdue first)."""
-    require(ctx, Permission.WORK_COMPLAINTS)
-    today = ctx.today()
-    with ctx.db.session() as session:
-        stmt = _filtered(ctx, f)
-        if f.view is ComplaintView.OVERDUE:
-            stmt = stmt.order_by(Complaint.follow_up_due, Complaint.id)  # type: ignore[arg-type]
-        else:
-            stmt = stmt.order_by(Complaint.received_at.desc(), Complaint.id.desc())  # type: ignore[attr-defined,union-attr]
-        rows = session.exec(stmt.offset(offset).limit(limit)).all()
-        names = _names(session, {c.owner_id for c, _ in rows})
-        cat_labels = labels(session, LookupKind.COMPLAINT_CATEGORY)
-        result = []
-        for c, guest in rows:
-            received = aware(c.received_at)
-            assert received is not None and c.id is not None
-            ack, res = aware(c.acknowledged_at), aware(c.resolved_at)
-            result.append(
-                ComplaintRow(
-                    id=c.id,
-                    guest_id=c.guest_id,
-                    guest_name=_guest_name(guest) or f"{c.walk_in_name} (walk-in)",
-                    received_at=received,
-                    category=c.category,
-                    category_label=cat_labels.get(c.category, c.category),
-                    severity=c.severity,
-                    status=c.status,
-                    owner=names.get(c.owner_id or -1, ""),
-                    follow_up_due=c.follow_up_due,
-                    time_to_acknowledge=(ack - received) if ack else None,
-                    time_to_resolve=(res - received) if res else None,
-                    escalated=_is_escalated(c),
-                    overdue=_is_overdue(c, today),
-                    sensitive=c.sensitive,
-                )
-            )
-        return result
-
-
-def complaints_of_guest(ctx: Context, guest_id: int) -> list[GuestComplaint]:
-    """Every complaint of a guest, newest first, each with its outcome in one line."""
-    require(ctx, Permission.VIEW_GUESTS)
-    with ctx.db.session() as session:
-        rows = session.exec(
-            select(Complaint)
-            .where(Complaint.guest_id == guest_id, Complaint.status != ComplaintStatus.VOID.value)
-            .order_by(Complaint.received_at.desc())  # type: ignore[attr-defined]
-        ).all()
-        ids = [c.id for c in rows]
-        kinds: dict[int, list[str]] = {}
-        for cid, kind in session.exec(
-            select(RecoveryAction.complaint_id, RecoveryAction.kind)
-            .where(RecoveryAction.complaint_id.in_(ids), counted_clause())  # type: ignore[attr-defined,arg-type]
-            .order_by(RecoveryAction.done_at)
-        ).all():
-            kinds.setdefault(cid, []).append(ACTION_WORDS.get(kind, kind))
-        cat_labels = labels(session, LookupKind.COMPLAINT_CATEGORY)
-        result = []
-        for c in rows:
-            assert c.id is not None
-            received = aware(c.received_at)
-            assert received is not None
-            label = cat_labels.get(c.category, c.category)
-            note = ComplaintNote(
-                c.id, received, label.lower(), c.status, c.outcome, tuple(kinds.get(c.id, ()))
-            )
-            result.append(
-                GuestComplaint(c.id, received, label, c.severity, c.status, c.outcome, note.summary)
-            )
-        return result
-
-
-def stay_choices(ctx: Context, guest_id: int) -> tuple[list[StayChoice], int | None]:
-    """The guest's stays (newest first) and the one a new complaint defaults to."""
-    require(ctx, Permission.VIEW_GUESTS)
-    with ctx.db.session() as session:
-        stays = session.exec(
-            select(Stay).where(Stay.guest_id == guest_id).order_by(Stay.arrival.desc()).limit(20)  # type: ignore[attr-defined]
-        ).all()
-        default = _default_stay_id(session, guest_id)
-        return [StayChoice(s.id, _stay_text(s), s.amount_minor) for s in stays if s.id is not None], default
-
-
-def staff_choices(ctx: Context) -> list[StaffChoice]:
-    """Active staff, for the owner picker."""
-    require(ctx, Permission.WORK_COMPLAINTS)
-    with ctx.db.session() as session:
-        rows = session.exec(
-            select(User.id, User.display_name).where(User.active).order_by(User.display_name)
-        ).all()
-        return [StaffChoice(uid, name) for uid, name in rows if uid is not None]
-
-
-def guest_label(ctx: Context, guest_id: int) -> str:
-    require(ctx, Permission.VIEW_GUESTS)
-    with ctx.db.session() as session:
-        return _guest_name(session.get(Guest, guest_id))

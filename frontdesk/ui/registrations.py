@@ -5,7 +5,9 @@ from __future__ import annotations
 import importlib
 
 # Each entry registers its panels/actions when imported. Add yours here (one line).
-REGISTERING_MODULES: tuple[str, ...] = ()
+REGISTERING_MODULES: tuple[str, ...] = (
+    "frontdesk.ui.complaints.register",
+)
 
 for _name in REGISTERING_MODULES:
     importlib.import_module(_name)

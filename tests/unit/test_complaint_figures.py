@@ -10,7 +10,8 @@ from frontdesk.errors import PermissionDenied, UserError
 from frontdesk.models import Complaint, RecoveryAction
 from frontdesk.services.complaint_figures import monthly_figures, percentile
 from frontdesk.services.context import Context
-from tests.complaints_factories import add_guest, add_stay, use_utc
+from tests.complaints_factories import add_guest, add_stay, on_clock, use_utc
+from tests.conftest import FakeClock
 
 
 def _at(month: int, day: int, hour: int, year: int = 2026) -> datetime:
@@ -19,6 +20,10 @@ def _at(month: int, day: int, hour: int, year: int = 2026) -> datetime:
 
 @pytest.fixture
 def data(manager_ctx: Context, monkeypatch: pytest.MonkeyPatch) -> Context:
+    return on_clock(_build(manager_ctx, monkeypatch), FakeClock(datetime(2026, 12, 15, 12, tzinfo=UTC)))
+
+
+def _build(manager_ctx: Context, monkeypatch: pytest.MonkeyPatch) -> Context:
     """October and November 2026 (stays checked out unless said otherwise).
 
     G1 stays 1-11 Oct (10 nights); complains 5 Oct 10:00, resolved 14:00 (4 h), satisfied;
@@ -122,6 +127,13 @@ def test_monthly_figures_match_the_hand_count(data: Context) -> None:
     assert (november.resolved, november.avg_hours_to_resolve, november.p90_hours_to_resolve) == (1, 1, 1)
     assert november.recovery_cost_minor == 1000
     assert november.share_satisfied == pytest.approx(0.5)
+
+
+def test_in_house_nights_count_up_to_tonight(data: Context) -> None:
+    # On 22 Nov G3 (in house 20-25 Nov) has used the nights of 20, 21 and 22 Nov: 3, not 5.
+    on_22nd = on_clock(data, FakeClock(datetime(2026, 11, 22, 18, tzinfo=UTC)))
+    (november,) = monthly_figures(on_22nd, date(2026, 11, 1), date(2026, 11, 1)).months
+    assert november.room_nights == 2 + 3 + 3 + 1
 
 
 def test_came_back_beside_those_who_did_not_complain(data: Context) -> None:

@@ -1,0 +1,1 @@
+"""The Complaints area: logging, working a complaint through recovery, lists and figures."""

@@ -1,0 +1,310 @@
+"""The Complaints area: keyboard-only logging (interactions counted), recovery, lists, figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+from sqlmodel import select
+
+from frontdesk.config import DataLocation
+from frontdesk.models import Complaint
+from frontdesk.services import complaints as svc
+from frontdesk.services.context import Context
+from frontdesk.ui import extensions
+from frontdesk.ui.actions import Actions
+from frontdesk.ui.bus import DataBus
+from frontdesk.ui.complaints.area import ComplaintsArea, log_from_anywhere
+from frontdesk.ui.complaints.detail import ComplaintDetailView
+from frontdesk.ui.complaints.figures_page import ComplaintFiguresPage
+from frontdesk.ui.complaints.list_model import PAGE, ComplaintListModel
+from frontdesk.ui.complaints.log_form import LogComplaintDialog
+from frontdesk.ui.complaints.profile_panel import GuestComplaintsPanel
+from frontdesk.ui.session import AppSession
+from frontdesk.ui.tasks import TaskRunner
+from tests.complaints_factories import guest_in_house, quick_complaint, use_utc
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture(autouse=True)
+def _utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    use_utc(monkeypatch)
+
+
+def _session(ctx: Context, tmp_path: Path) -> AppSession:
+    return AppSession(ctx, DataLocation(tmp_path / "x.db"), TaskRunner(synchronous=True), DataBus())
+
+
+class Keyboard:
+    """Sends keys to whatever has focus, and counts every interaction but typing text."""
+
+    def __init__(self, qtbot: QtBot) -> None:
+        self.qtbot = qtbot
+        self.interactions = 0
+
+    def press(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        self.interactions += 1
+        target = QApplication.focusWidget()
+        assert target is not None, "nothing has focus"
+        self.qtbot.keyClick(target, key, modifiers)
+
+    def type(self, text: str) -> None:  # the guest's words: not counted
+        target = QApplication.focusWidget()
+        assert target is not None
+        self.qtbot.keyClicks(target, text)
+
+
+def _dialog() -> LogComplaintDialog | None:
+    return next(
+        (w for w in QApplication.topLevelWidgets() if isinstance(w, LogComplaintDialog) and w.isVisible()),
+        None,
+    )
+
+
+@pytest.fixture
+def guest_row(
+    qtbot: QtBot, reception_ctx: Context, tmp_path: Path
+) -> Iterator[tuple[AppSession, QLineEdit, int, int]]:
+    """A window showing an in-house guest's row, with the app's actions (Ctrl+Shift+C) on it."""
+    session = _session(reception_ctx, tmp_path)
+    gid, sid = guest_in_house(reception_ctx)
+    window = QWidget()
+    window.setObjectName("guestRowHost")
+    row = QLineEdit("Ana Nowak — room 12")
+    QVBoxLayout(window).addWidget(row)
+    qtbot.addWidget(window)
+    actions = Actions(window)
+    for action in actions.all():
+        window.addAction(action)
+    actions.log_complaint.triggered.connect(lambda _=False: log_from_anywhere(session, window))
+    extensions.install_guest_actions(row, session, lambda: (gid, sid))
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    row.setFocus()
+    yield session, row, gid, sid
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, LogComplaintDialog):
+            widget.close()
+
+
+def test_log_an_in_house_guests_complaint_by_keyboard_counting_interactions(
+    qtbot: QtBot, guest_row: tuple[AppSession, QLineEdit, int, int], reception_ctx: Context
+) -> None:
+    session, _row, gid, sid = guest_row
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_C, CTRL | SHIFT)  # 1: log a complaint for the guest in front of you
+    dialog = _dialog()
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.guest.guest_id == gid and dialog.guest.edit.text() == "Ana Nowak"
+    assert dialog.stay.currentData() == sid  # in house now: defaulted
+    assert QApplication.focusWidget() is dialog.category
+    keys.press(Qt.Key.Key_N)  # 2: "Noise"
+    keys.press(Qt.Key.Key_Tab)  # 3: to the guest's words
+    assert QApplication.focusWidget() is dialog.words
+    keys.type("The bar below my room was loud until 2am and nobody answered the phone")
+    keys.press(Qt.Key.Key_V, ALT)  # 4: severity
+    keys.press(Qt.Key.Key_S)  # 5: "Serious"
+    keys.press(Qt.Key.Key_Return, CTRL)  # 6: save
+    assert keys.interactions <= 10  # the goal; 6 today
+    assert keys.interactions == 6
+    assert _dialog() is None and dialog.complaint_id is not None
+
+    d = svc.get_complaint(reception_ctx, dialog.complaint_id)
+    assert (d.guest_id, d.stay_id, d.category, d.severity) == (gid, sid, "noise", "serious")
+    assert d.department == "front_office"  # follows the category
+    assert d.channel == "in_person" and d.owner == "Rita Reception" and d.received_by == "Rita Reception"
+    assert d.follow_up_due == reception_ctx.today() + timedelta(days=1)  # serious: tomorrow
+    assert d.guest_words == "The bar below my room was loud until 2am and nobody answered the phone"
+
+    # Then: record an action and resolve it, in the detail view.
+    view = ComplaintDetailView(session)
+    qtbot.addWidget(view)
+    view.load(d.id)
+    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    assert "Start work" in view.message.text()  # refused, with the reason
+    qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+    view.outcome.setCurrentIndex(view.outcome.findData("satisfied"))
+    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    assert "recovery action" in view.message.text()
+    view.action_kind.setCurrentIndex(view.action_kind.findData("room_move"))
+    view.action_description.setText("Moved to room 14, garden side")
+    view.action_value.setText("-20")
+    qtbot.mouseClick(view.add_action_button, Qt.MouseButton.LeftButton)
+    assert "negative" in view.action_errors.message_at("value")
+    view.action_value.setText("20")
+    qtbot.keyClick(view.action_value, Qt.Key.Key_Return)
+    assert view.actions_table.rowCount() == 1
+    assert view.actions_table.item(0, 1).text() == "Moved to room 14, garden side"
+    assert view.actions_table.item(0, 3).text() == "5%"  # of the €400 stay
+    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    assert view.status.text() == "Status: Resolved — guest satisfied"
+    assert view.message.text() == "Saved."
+    with reception_ctx.db.session() as s:
+        assert s.exec(select(Complaint.status)).all() == ["resolved"]
+
+
+def test_blank_form_from_anywhere_logs_a_walk_in(
+    qtbot: QtBot, reception_ctx: Context, tmp_path: Path
+) -> None:
+    session = _session(reception_ctx, tmp_path)
+    window = QWidget()
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    log_from_anywhere(session, window)
+    dialog = _dialog()
+    assert dialog is not None and dialog.guest.guest_id is None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.save()  # nothing filled in: every problem at its field, nothing saved
+    assert dialog.errors.message_at("guest") and dialog.errors.message_at("guest_words")
+    assert dialog.errors.message_at("category")
+    qtbot.keyClicks(dialog.guest.edit, "Mr Smith")
+    assert "Walk-in" in dialog.guest.state.text()
+    dialog.category.setCurrentIndex(dialog.category.findData("billing"))
+    dialog.words.setPlainText("Charged twice for breakfast")
+    dialog.severity.setCurrentIndex(dialog.severity.findData("critical"))
+    assert dialog.due.date().toPython() == reception_ctx.today()  # critical: today
+    dialog.save()
+    assert dialog.complaint_id is not None
+    d = svc.get_complaint(reception_ctx, dialog.complaint_id)
+    assert (d.guest_id, d.walk_in_name, d.department) == (None, "Mr Smith", "front_office")
+
+
+def test_list_model_is_lazy_and_sound(
+    qtbot: QtBot, qtmodeltester: object, manager_ctx: Context, tmp_path: Path
+) -> None:
+    now = datetime.now(UTC)
+    with manager_ctx.db.session(write=True) as s:
+        for i in range(PAGE + 25):
+            s.add(
+                Complaint(
+                    walk_in_name=f"Guest {i:03}",
+                    category="noise",
+                    guest_words="loud",
+                    severity="serious" if i % 10 == 0 else "minor",
+                    received_at=now - timedelta(hours=i),
+                    follow_up_due=(now - timedelta(days=2)).date() if i % 7 == 0 else None,
+                )
+            )
+    model = ComplaintListModel(_session(manager_ctx, tmp_path))
+    model.set_filter(svc.ComplaintFilter(view=svc.ComplaintView.ALL))
+    assert model.rowCount() == PAGE and model.total == PAGE + 25 and model.canFetchMore()
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == PAGE + 25
+    assert model.data(model.index(0, 0)) == "Guest 000 (walk-in)"
+    first = model.index(0, 3)
+    assert "⚑" in model.data(first) and model.data(first, Qt.ItemDataRole.BackgroundRole) is not None
+    assert "overdue" in model.data(model.index(0, 6))
+    assert model.data(model.index(0, 6), Qt.ItemDataRole.ForegroundRole) is not None
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_escalation_flagged_for_managers_only(
+    qtbot: QtBot, manager_ctx: Context, reception_ctx: Context, tmp_path: Path
+) -> None:
+    cid = quick_complaint(reception_ctx, severity="critical")
+    staff_model = ComplaintListModel(_session(reception_ctx, tmp_path))
+    staff_model.set_filter(svc.ComplaintFilter())
+    assert "⚑" not in staff_model.data(staff_model.index(0, 3))
+    assert staff_model.data(staff_model.index(0, 3), Qt.ItemDataRole.BackgroundRole) is None
+
+    session = _session(manager_ctx, tmp_path)
+    area = ComplaintsArea(session)
+    qtbot.addWidget(area)
+    assert area.views.tabText(3) == "Escalated (1)"
+    area.show_view(svc.ComplaintView.ESCALATED)
+    assert area.model.rowCount() == 1 and area.detail.current_id() == cid
+    assert area.detail.acknowledge_button.isVisibleTo(area.detail)
+    assert "ESCALATED" in area.detail.flags.text()
+    qtbot.mouseClick(area.detail.acknowledge_button, Qt.MouseButton.LeftButton)
+    assert area.model.rowCount() == 0  # acknowledged: off the escalated list
+    assert area.views.tabText(3) == "Escalated"  # nothing left to flag
+
+
+def test_receptionist_sees_that_details_are_withheld(
+    qtbot: QtBot, reception_ctx: Context, tmp_path: Path
+) -> None:
+    cid = quick_complaint(reception_ctx, sensitive=True, guest_words="The porter shouted at me")
+    view = ComplaintDetailView(_session(reception_ctx, tmp_path))
+    qtbot.addWidget(view)
+    view.load(cid)
+    assert "managers only" in view.words.toPlainText()
+    assert "porter" not in view.words.toPlainText()
+    assert not view.void_button.isVisibleTo(view) and not view.approve_button.isVisibleTo(view)
+
+
+def test_profile_panel_and_registrations(qtbot: QtBot, reception_ctx: Context, tmp_path: Path) -> None:
+    gid, _ = guest_in_house(reception_ctx)
+    cid = quick_complaint(reception_ctx, gid)
+    svc.start(reception_ctx, cid)
+    svc.add_action(reception_ctx, cid, "upgrade", "Suite", "")
+    svc.resolve(reception_ctx, cid, "satisfied")
+    panel = GuestComplaintsPanel(_session(reception_ctx, tmp_path), gid)
+    qtbot.addWidget(panel)
+    assert panel.list.count() == 1
+    assert panel.list.item(0).text().endswith("noise — resolved with upgrade; guest satisfied")
+    assert [a.key for a in extensions.guest_actions() if a.key == "complaint"] == ["complaint"]
+    assert extensions.GUEST_ACTIONS["complaint"].shortcut is None  # Ctrl+Shift+C finds it
+    assert "complaints" in extensions.PROFILE_PANELS
+    assert [p.key for p in extensions.figures_pages(reception_ctx.actor)] == []
+
+
+def test_figures_page_shows_months_and_came_back(qtbot: QtBot, manager_ctx: Context, tmp_path: Path) -> None:
+    quick_complaint(manager_ctx)
+    page = ComplaintFiguresPage(_session(manager_ctx, tmp_path))
+    qtbot.addWidget(page)
+    assert page.months.columnCount() == 6  # this month and the five before
+    assert page.months.item(0, 5).text() == "1"
+    assert "No guests who complained" in page.came_back.text()  # the walk-in has no profile
+    page.start.setDate(page.end.date().addMonths(1))
+    page.refresh()
+    assert "cannot be before" in page.message.text()
+
+
+def test_walk_in_is_linked_from_the_detail_view(qtbot: QtBot, reception_ctx: Context, tmp_path: Path) -> None:
+    cid = quick_complaint(reception_ctx)
+    gid, sid = guest_in_house(reception_ctx)
+    view = ComplaintDetailView(_session(reception_ctx, tmp_path))
+    qtbot.addWidget(view)
+    view.load(cid)
+    assert view.link_box.isVisibleTo(view)
+    qtbot.mouseClick(view.link_button, Qt.MouseButton.LeftButton)
+    assert "pick them" in view.message.text()  # nothing picked: nothing linked
+    view.link_picker.set_guest(gid, "Ana Nowak")
+    qtbot.mouseClick(view.link_button, Qt.MouseButton.LeftButton)
+    assert view.detail is not None and (view.detail.guest_id, view.detail.stay_id) == (gid, sid)
+    assert not view.link_box.isVisibleTo(view)
+    assert view.heading.text() == f"Complaint #{cid} — Ana Nowak"
+
+
+def test_ctrl_shift_c_in_the_main_window_opens_the_form(
+    qtbot: QtBot, reception_ctx: Context, tmp_path: Path
+) -> None:
+    from frontdesk.ui.main_window import MainWindow
+
+    window = MainWindow(_session(reception_ctx, tmp_path), "Hotel Test")
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    area = window.show_area("complaints")
+    assert isinstance(area, ComplaintsArea)
+    qtbot.keyClick(window.nav, Qt.Key.Key_C, CTRL | SHIFT)
+    dialog = _dialog()
+    assert dialog is not None and dialog.guest.guest_id is None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert QApplication.focusWidget() is dialog.guest.edit
+    dialog.close()
