@@ -405,7 +405,7 @@ class ProfileWindow(QWidget):
         self.returning_badge.setAccessibleName("Returning guest" if facts.returning else "First stay")
         self.vip_badge.setText(f"★ VIP {profile.vip_level}")
         self.vip_badge.setVisible(profile.vip_level > 0)
-        self.blocklist_badge.setText(f"⛔ BLOCKLISTED — {profile.blocklist_reason}")
+        self.blocklist_badge.setText(f"⊘ DO NOT ACCEPT (blocklisted) — {profile.blocklist_reason}")
         self.blocklist_badge.setVisible(profile.blocklisted)
         count = facts.open_complaints
         self.complaint_badge.setText(f"{count} open complaint{'s' if count != 1 else ''}")
