@@ -206,7 +206,7 @@ def test_registered_panels_and_guest_actions_appear(
     )
     gid = make_guest(session.ctx)
     w = _show(qtbot, session, gid)
-    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["S&tays", "Likes && dislikes"]
+    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["Stays", "Likes && dislikes"]
     assert [b.text() for b in w.action_buttons] == ["Add note"]
     w.action_buttons[0].click()
     qtbot.keyClick(w.form.city, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.AltModifier)
