@@ -391,6 +391,9 @@ class ProfileWindow(QWidget):
             )
             self.form.set_value(profile.as_input(), consent)
             self.save_button.setEnabled(False)
+        # an erased guest's record stays for the figures but can no longer be edited
+        self.form.setEnabled(not profile.anonymised)
+        self.add_stay_button.setVisible(not profile.anonymised)
         self.stays_model.reset(profile.recent_stays, profile.stay_count, profile.currency, profile.locale)
         self.stays_model.fit_columns(self.stays_view)
         self.stays_empty.setVisible(profile.stay_count == 0)
