@@ -206,7 +206,7 @@ def test_registered_panels_and_guest_actions_appear(
     )
     gid = make_guest(session.ctx)
     w = _show(qtbot, session, gid)
-    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["S&tays", "Likes && dislikes"]
+    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["Stays", "Likes && dislikes"]
     assert [b.text() for b in w.action_buttons] == ["Add note"]
     w.action_buttons[0].click()
     qtbot.keyClick(w.form.city, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.AltModifier)
@@ -306,3 +306,18 @@ def test_cancel_and_no_show_from_the_history(
     assert [s.status for s in stays_page(session.ctx, gid, 0, 10)] == ["cancelled", "no_show"]
     w.stays_view.selectRow(0)
     assert not w.cancel_stay_button.isEnabled()
+
+
+def test_profile_loads_off_the_gui_thread(qtbot: QtBot, admin_ctx: Context, tmp_path: Path) -> None:
+    runner = TaskRunner()  # a real thread pool
+    session = AppSession(admin_ctx, DataLocation(tmp_path / "x.db"), runner, DataBus())
+    gid = make_guest(admin_ctx, "Ελληνικά", "Ελένη")
+    add_history(admin_ctx, gid, 60)
+    w = open_profile(session, None, gid)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.loaded, timeout=5000):
+        pass
+    assert w.name_label.text() == "Ελένη Ελληνικά" and w.stays_model.rowCount() == 50
+    w.stays_view.scrollToBottom()
+    qtbot.waitUntil(lambda: w.stays_model.rowCount() == 60, timeout=5000)
+    assert runner.wait_idle()

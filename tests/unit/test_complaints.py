@@ -482,3 +482,18 @@ def test_everything_needs_permission_and_is_audited(rec: Context) -> None:
     with pytest.raises(UserError) as err:
         svc.assign_owner(rec, cid, 9999)
     assert "owner" in err.value.field_errors
+
+
+@pytest.mark.parametrize(("role", "sees"), [("receptionist", False), ("manager", True), ("admin", True)])
+def test_sensitive_details_per_role(
+    role: str, sees: bool, rec: Context, mgr: Context, admin_ctx: Context, clock: FakeClock
+) -> None:
+    cid = quick_complaint(rec, sensitive=True, guest_words="Hurt my back on the broken chair")
+    ctx = {"receptionist": rec, "manager": mgr, "admin": on_clock(admin_ctx, clock)}[role]
+    d = svc.get_complaint(ctx, cid)
+    assert (d.guest_words == "Hurt my back on the broken chair") is sees
+    assert d.redacted is not sees
+    assert len(_audits(ctx, "view_sensitive", cid)) == (1 if sees else 0)
+    # The lists and the guest's history never carry the words, for anyone.
+    rows = svc.list_complaints(ctx, ComplaintFilter(view=ComplaintView.ALL))
+    assert "broken chair" not in repr(rows)

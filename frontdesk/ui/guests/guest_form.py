@@ -177,7 +177,7 @@ class GuestForm(QWidget):
                 ("", "consent_date", self.consent_date),
                 ("Wor&ding:", "marketing_consent_text", self.marketing_consent_text),
                 ("&Blocklist:", "blocklisted", self.blocklisted),
-                ("Rea&son:", "blocklist_reason", self.blocklist_reason),
+                ("Reason:", "blocklist_reason", self.blocklist_reason),
             ]
         else:
             rows += [

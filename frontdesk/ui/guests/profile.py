@@ -261,13 +261,11 @@ class ProfileWindow(QWidget):
         self.stays_empty = QLabel("No stays recorded yet. Add one with “Add stay” (Ctrl+Shift+S).")
         self.stays_empty.setObjectName("staysEmpty")
         _style(self.stays_empty, 11, colour="#616161")
-        self.add_stay_button = self._button(
-            "addStay", "&Add stay…", "Add stay", "Ctrl+Shift+S", self.add_stay
-        )
-        self.edit_stay_button = self._button("editStay", "&Edit stay…", "Edit stay", "Ctrl+E", self.edit_stay)
-        self.check_in_button = self._button("checkIn", "Check &in", "Check in", "Ctrl+I", self.check_in)
+        self.add_stay_button = self._button("addStay", "Add stay…", "Add stay", "Ctrl+Shift+S", self.add_stay)
+        self.edit_stay_button = self._button("editStay", "Edit stay…", "Edit stay", "Ctrl+E", self.edit_stay)
+        self.check_in_button = self._button("checkIn", "Check in", "Check in", "Ctrl+I", self.check_in)
         self.check_out_button = self._button(
-            "checkOut", "Check &out", "Check out", "Ctrl+Shift+O", self.check_out
+            "checkOut", "Check out", "Check out", "Ctrl+Shift+O", self.check_out
         )
         stay_buttons = QHBoxLayout()
         for button in (
@@ -279,9 +277,9 @@ class ProfileWindow(QWidget):
             stay_buttons.addWidget(button)
         stay_buttons.addStretch(1)
         self.cancel_stay_button = self._button(
-            "cancelStay", "Cance&l stay", "Cancel stay", "", self.cancel_stay
+            "cancelStay", "Cancel stay", "Cancel stay", "", self.cancel_stay
         )
-        self.no_show_button = self._button("noShow", "No-sho&w", "Mark as no-show", "", self.mark_no_show)
+        self.no_show_button = self._button("noShow", "No-show", "Mark as no-show", "", self.mark_no_show)
         stay_buttons.addWidget(self.cancel_stay_button)
         stay_buttons.addWidget(self.no_show_button)
         stays_page = QWidget()
@@ -294,7 +292,7 @@ class ProfileWindow(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("profileTabs")
         self.tabs.setAccessibleName("Profile sections")
-        self.tabs.addTab(stays_page, "S&tays")
+        self.tabs.addTab(stays_page, "Stays")
         self.panels: dict[str, QWidget] = {}
         for panel in extensions.profile_panels():
             widget = panel.factory(session, guest_id)
@@ -308,7 +306,8 @@ class ProfileWindow(QWidget):
         self.action_buttons: list[QPushButton] = []
         for action in self.guest_actions:
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            button = QPushButton(action.text())
+            # the form's labels own the Alt mnemonics; these have their shortcuts
+            button = QPushButton(action.text().replace("&&", "\0").replace("&", "").replace("\0", "&&"))
             button.setObjectName(f"button_{action.objectName()}")
             button.setAccessibleName(action.text().replace("&", ""))
             button.setToolTip(f"{action.text().replace('&', '')} ({shortcut})" if shortcut else "")
@@ -392,6 +391,9 @@ class ProfileWindow(QWidget):
             )
             self.form.set_value(profile.as_input(), consent)
             self.save_button.setEnabled(False)
+        # an erased guest's record stays for the figures but can no longer be edited
+        self.form.setEnabled(not profile.anonymised)
+        self.add_stay_button.setVisible(not profile.anonymised)
         self.stays_model.reset(profile.recent_stays, profile.stay_count, profile.currency, profile.locale)
         self.stays_model.fit_columns(self.stays_view)
         self.stays_empty.setVisible(profile.stay_count == 0)
@@ -405,7 +407,7 @@ class ProfileWindow(QWidget):
         self.returning_badge.setAccessibleName("Returning guest" if facts.returning else "First stay")
         self.vip_badge.setText(f"★ VIP {profile.vip_level}")
         self.vip_badge.setVisible(profile.vip_level > 0)
-        self.blocklist_badge.setText(f"⛔ BLOCKLISTED — {profile.blocklist_reason}")
+        self.blocklist_badge.setText(f"⊘ DO NOT ACCEPT (blocklisted) — {profile.blocklist_reason}")
         self.blocklist_badge.setVisible(profile.blocklisted)
         count = facts.open_complaints
         self.complaint_badge.setText(f"{count} open complaint{'s' if count != 1 else ''}")

@@ -115,7 +115,7 @@ class StayDialog(QDialog):
         self.warning_text.setAccessibleName("Warnings")
         self.warning_text.setWordWrap(True)
         self.warning_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.save_anyway = QPushButton("Save &anyway")
+        self.save_anyway = QPushButton("Save any&way")
         self.save_anyway.setObjectName("staySaveAnyway")
         self.save_anyway.setAccessibleName("Save anyway")
         self.save_anyway.clicked.connect(lambda: self.submit(confirm=True))
