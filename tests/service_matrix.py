@@ -229,6 +229,12 @@ MATRIX: tuple[Case, ...] = (
         lambda c, s: users.reactivate(c, s.inactive_user_id),
     ),
     Case("users.reset_password", A, lambda c, s: users.reset_password(c, s.staff_user_id, "a brand new one")),
+    Case("users.security_settings", R, lambda c, s: users.security_settings(c)),
+    Case(
+        "users.update_security_settings",
+        A,
+        lambda c, s: users.update_security_settings(c, users.SecuritySettings(3, 4, 15)),
+    ),
     Case("users.unlock", A, lambda c, s: users.unlock(c, s.locked_user_id)),
 )
 

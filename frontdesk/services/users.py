@@ -275,3 +275,61 @@ def change_own_password(ctx: Context, current_password: str, new_password: str) 
         user.password_hash = password_hash
         session.add(user)
         audit.record(session, ctx, "change_password", ENTITY, user.id)
+
+
+# --- sign-in security settings ------------------------------------------------------------
+@dataclass(frozen=True)
+class SecuritySettings:
+    idle_lock_minutes: int  # 0: never lock by itself
+    lockout_attempts: int
+    lockout_minutes: int
+
+
+def security_settings(ctx: Context) -> SecuritySettings:
+    """Read by every running window (the idle lock), so any role may read it."""
+    from frontdesk.models import BusinessSettings
+
+    with ctx.db.session() as session:
+        s = session.get(BusinessSettings, 1) or BusinessSettings(name="")
+        return SecuritySettings(s.idle_lock_minutes, s.lockout_attempts, s.lockout_minutes)
+
+
+def update_security_settings(ctx: Context, new: SecuritySettings) -> None:
+    require(ctx, Permission.EDIT_SETTINGS)
+    from frontdesk.models import BusinessSettings
+
+    errors: dict[str, str] = {}
+    if not 0 <= new.idle_lock_minutes <= 240:
+        errors["idle_lock_minutes"] = "Between 0 (never) and 240 minutes."
+    if not 1 <= new.lockout_attempts <= 50:
+        errors["lockout_attempts"] = "Between 1 and 50 attempts."
+    if not 0 <= new.lockout_minutes <= 1440:
+        errors["lockout_minutes"] = "Between 0 and 1440 minutes (a day)."
+    if errors:
+        raise UserError("Please correct the highlighted fields.", errors)
+    with ctx.db.session(write=True) as session:
+        s = session.get(BusinessSettings, 1)
+        if s is None:
+            raise UserError("This database is not set up yet.")
+        before = {
+            "idle_lock_minutes": s.idle_lock_minutes,
+            "lockout_attempts": s.lockout_attempts,
+            "lockout_minutes": s.lockout_minutes,
+        }
+        s.idle_lock_minutes, s.lockout_attempts, s.lockout_minutes = (
+            new.idle_lock_minutes,
+            new.lockout_attempts,
+            new.lockout_minutes,
+        )
+        changes = audit.diff(
+            before,
+            {
+                "idle_lock_minutes": s.idle_lock_minutes,
+                "lockout_attempts": s.lockout_attempts,
+                "lockout_minutes": s.lockout_minutes,
+            },
+        )
+        if changes:
+            s.updated_at = ctx.now()
+            session.add(s)
+            audit.record(session, ctx, "update_security", "business_settings", 1, changes)
