@@ -79,6 +79,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions_
         file_menu = self.menuBar().addMenu("&File")
+        self.change_password_action = file_menu.addAction("Change my &password…")
+        self.change_password_action.setObjectName("action_change_password")
+        self.change_password_action.triggered.connect(self.change_password)
         for action in (a.lock, a.sign_out, a.quit):
             file_menu.addAction(action)
         guest_menu = self.menuBar().addMenu("&Guests")
@@ -173,6 +176,14 @@ class MainWindow(QMainWindow):
             lambda: users.security_settings(ctx).idle_lock_minutes,
             lambda minutes: self.idle.set_interval_ms(int(minutes) * 60_000),
         )
+
+    def change_password(self) -> QWidget:
+        from frontdesk.ui.staff.dialogs import ChangeOwnPasswordDialog
+
+        dialog = ChangeOwnPasswordDialog(self.session, self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage("Your password is changed.", 8000))
+        dialog.open()
+        return dialog
 
     def sign_out(self) -> None:
         self.signed_out.emit()
