@@ -98,7 +98,9 @@ def _split_changes(raw: str) -> tuple[tuple[Change, ...], str]:
     if not isinstance(data, dict) or not data:
         return (), "" if data == {} else _text(data)
     if all(isinstance(v, list) and len(v) == 2 for v in data.values()):
-        return tuple(Change(k, _text(v[0]), _text(v[1])) for k, v in data.items()), ""
+        changes = (Change(k, _text(v[0]), _text(v[1])) for k, v in data.items())
+        # None and "" both read as empty: a "change" from one to the other says nothing.
+        return tuple(c for c in changes if c.before or c.after), ""
     return (), ", ".join(f"{k}: {_text(v)}" for k, v in data.items())
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QShortcut
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QWidget
 
 from frontdesk.services.context import Actor, Context
 from frontdesk.ui.signin import SignInForm
@@ -91,7 +91,14 @@ class ScreenLock(QObject):
         for window in windows:
             self._quieten(window)
             form = SignInForm(ctx, self._runner, self.heading)
-            form.setMaximumWidth(520)
+            form.setMaximumWidth(560)
+            note = QLabel(
+                f"{ctx.actor.display_name} was signed in. Enter the password to carry on, "
+                "or another staff member can sign in here instead. Nothing you typed is lost."
+            )
+            note.setObjectName("lockNote")
+            note.setWordWrap(True)
+            form.layout().insertWidget(1, note)
             form.signed_in.connect(self._signed_in)
             cover = LockCover(window, form)
             cover.show()

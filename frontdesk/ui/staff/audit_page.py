@@ -232,6 +232,7 @@ class AuditPage(QWidget):
         self.message = QLabel()
         self.message.setObjectName("auditMessage")
         self.message.setWordWrap(True)
+        self.message.hide()
 
         self.model = AuditModel(session, self)
         self.table = QTableView()
@@ -331,6 +332,7 @@ class AuditPage(QWidget):
 
     def apply(self) -> None:
         self.message.clear()
+        self.message.hide()
         try:
             f = self.current_filter()
         except UserError as error:
@@ -349,6 +351,7 @@ class AuditPage(QWidget):
     def _error(self, text: str) -> None:
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(text)
+        self.message.show()
 
     def _failed(self, error: BaseException) -> None:
         if not isinstance(error, UserError):
@@ -375,7 +378,8 @@ class AuditPage(QWidget):
         self.detail_title.setText(title)
         self.detail.setRowCount(len(event.changes))
         for i, change in enumerate(event.changes):
-            for column, text in enumerate((change.field.replace("_", " "), change.before, change.after)):
+            texts = (change.field.replace("_", " "), change.before or "—", change.after or "—")
+            for column, text in enumerate(texts):
                 self.detail.setItem(i, column, QTableWidgetItem(text))
         self.detail.resizeRowsToContents()
 
@@ -399,6 +403,7 @@ class AuditPage(QWidget):
             self.export_button.setEnabled(True)
             self.message.setStyleSheet("")
             self.message.setText(f"Exported {count:,} events to {target}.")
+            self.message.show()
             self.session.bus.notify("audit_event")
             self.model.reload()
 

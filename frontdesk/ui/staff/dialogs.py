@@ -46,7 +46,7 @@ class _ServiceDialog(QDialog):
         super().__init__(parent)
         self.setObjectName(object_name)
         self.setWindowTitle(title)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(640)
         self.session = session
         self.summary = QLabel()
         self.summary.setObjectName("summary")
@@ -87,6 +87,7 @@ class _ServiceDialog(QDialog):
         if not isinstance(error, UserError):
             raise error
         self.errors.show(error)
+        self.adjustSize()  # room for the messages under the fields
 
     def submit(self) -> None:  # pragma: no cover - every dialog defines it
         raise NotImplementedError
@@ -94,6 +95,7 @@ class _ServiceDialog(QDialog):
     def passwords_match(self, first: QLineEdit, second: QLineEdit, field: str) -> bool:
         if first.text() != second.text():
             self.errors.show(UserError.at(field, "The two passwords differ."))
+            self.adjustSize()
             return False
         return True
 
@@ -112,6 +114,7 @@ class StaffDialog(_ServiceDialog):
         self.role = QComboBox()
         self.role.setObjectName("role")
         self.role.setAccessibleName("Role")
+        self.role.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for role, text in ROLE_CHOICES:
             self.role.addItem(text, role.value)
         self.password = line("password", "Password", password=True)

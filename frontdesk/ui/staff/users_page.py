@@ -109,6 +109,8 @@ def _spin(name: str, accessible: str, low: int, high: int, suffix: str) -> QSpin
     spin.setAccessibleName(accessible)
     spin.setRange(low, high)
     spin.setSuffix(suffix)
+    spin.setMinimumWidth(150)
+    spin.setMaximumWidth(180)
     return spin
 
 
@@ -126,8 +128,10 @@ class UsersPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
@@ -188,7 +192,7 @@ class UsersPage(QWidget):
         self.security_errors.add_row(
             form, "Lock an account after:", "lockout_attempts", self.lockout_attempts
         )
-        self.security_errors.add_row(form, "…for:", "lockout_minutes", self.lockout_minutes)
+        self.security_errors.add_row(form, "Keep it locked for:", "lockout_minutes", self.lockout_minutes)
         self.save_security = _button("&Save security settings", "saveSecurityButton", "Save")
         self.save_security.clicked.connect(self.store_security)
         self.security_saved = QLabel()
