@@ -205,6 +205,40 @@ def preferences_of(ctx: Context, guest_id: int, *, include_retired: bool = False
         return sorted(rows, key=lambda r: (order.get(r.kind, 9), r.retired_at is not None))
 
 
+@dataclass(frozen=True)
+class CaptureData:
+    """Everything the capture dialog needs, read in one go."""
+
+    guest_name: str
+    categories: list[LookupItem]  # active ones
+    catalogue: list[CatalogueEntry]  # active items of active categories
+    current: list[PreferenceRow]  # the guest's active preferences
+    stay_text: str  # "20 Nov 2026, room 12" for the stay it is learned during, or ""
+
+
+def capture_data(ctx: Context, guest_id: int, stay_id: int | None = None) -> CaptureData:
+    require(ctx, Permission.VIEW_GUESTS)
+    with ctx.db.session() as session:
+        guest = _live_guest(session, guest_id)
+        name = " ".join(p for p in (guest.title, guest.first_name, guest.last_name) if p.strip())
+        stay = session.get(Stay, stay_id) if stay_id is not None else None
+        stay_text = ""
+        if stay is not None and stay.guest_id == guest_id:
+            stay_text = f"{stay.arrival:%d %b %Y}" + (f", room {stay.room}" if stay.room else "")
+        current = session.exec(
+            select(Preference)
+            .where(Preference.guest_id == guest_id, Preference.retired_at.is_(None))  # type: ignore[union-attr]
+            .order_by(Preference.created_at, Preference.id)  # type: ignore[arg-type]
+        ).all()
+        return CaptureData(
+            guest_name=name,
+            categories=items(session, LookupKind.PREFERENCE_CATEGORY),
+            catalogue=_catalogue(session, include_inactive=False),
+            current=_rows(session, list(current)),
+            stay_text=stay_text,
+        )
+
+
 def complaint_guest(ctx: Context, complaint_id: int) -> tuple[int | None, int | None]:
     """(guest id, stay id) of a complaint, for "the guest dislikes…" captured from it."""
     require(ctx, Permission.VIEW_GUESTS)
@@ -219,28 +253,34 @@ def complaint_guest(ctx: Context, complaint_id: int) -> tuple[int | None, int | 
 
 
 def categories(ctx: Context, *, include_inactive: bool = False) -> list[LookupItem]:
+    require(ctx, Permission.VIEW_GUESTS)
     with ctx.db.session() as session:
         return items(session, LookupKind.PREFERENCE_CATEGORY, include_inactive=include_inactive)
 
 
 def catalogue(ctx: Context, *, include_inactive: bool = False) -> list[CatalogueEntry]:
     """Items in category order, then alphabetically; switched-off items and categories on request."""
+    require(ctx, Permission.VIEW_GUESTS)
     with ctx.db.session() as session:
-        cats = items(session, LookupKind.PREFERENCE_CATEGORY, include_inactive=True)
-        order = {c.code: (c.sort_order, c.label) for c in cats}
-        live = {c.code for c in cats if c.active}
-        names = {c.code: c.label for c in cats}
-        stmt = select(CatalogueItem)
-        if not include_inactive:
-            stmt = stmt.where(CatalogueItem.active)
-        entries = [
-            CatalogueEntry(
-                i.id or 0, i.category, names.get(i.category, i.category), i.label, i.default_kind, i.active
-            )
-            for i in session.exec(stmt).all()
-            if include_inactive or i.category in live
-        ]
-        return sorted(entries, key=lambda e: (order.get(e.category, (999, e.category)), e.label.casefold()))
+        return _catalogue(session, include_inactive=include_inactive)
+
+
+def _catalogue(session: Session, *, include_inactive: bool) -> list[CatalogueEntry]:
+    cats = items(session, LookupKind.PREFERENCE_CATEGORY, include_inactive=True)
+    order = {c.code: (c.sort_order, c.label) for c in cats}
+    live = {c.code for c in cats if c.active}
+    names = {c.code: c.label for c in cats}
+    stmt = select(CatalogueItem)
+    if not include_inactive:
+        stmt = stmt.where(CatalogueItem.active)
+    entries = [
+        CatalogueEntry(
+            i.id or 0, i.category, names.get(i.category, i.category), i.label, i.default_kind, i.active
+        )
+        for i in session.exec(stmt).all()
+        if include_inactive or i.category in live
+    ]
+    return sorted(entries, key=lambda e: (order.get(e.category, (999, e.category)), e.label.casefold()))
 
 
 def add_catalogue_item(ctx: Context, category: str, label: str, default_kind: str | None = None) -> int:
@@ -324,6 +364,32 @@ def update_category(ctx: Context, code: str, *, label: str, active: bool) -> Non
         session.add(row)
         session.flush()
         audit.record(session, ctx, "lookup_update", "lookup", row.id, {"code": code, **changes})
+
+
+def matching(entries: list[CatalogueEntry], query: str) -> list[CatalogueEntry]:
+    """Catalogue items for what is typed: label starts with it, then a word does, then anywhere.
+
+    Matching ignores case and accents; the category's name matches too ("bedding" lists
+    every bedding item), after the items whose own words match.
+    """
+    q = fold(query)
+    if not q:
+        return []
+    ranked = []
+    for position, entry in enumerate(entries):
+        label = fold(entry.label)
+        if label.startswith(q):
+            rank = 0
+        elif any(word.startswith(q) for word in re.split(r"[\s\-/:,]+", label)):
+            rank = 1
+        elif q in label:
+            rank = 2
+        elif fold(entry.category_label).startswith(q):
+            rank = 3
+        else:
+            continue
+        ranked.append((rank, position, entry))
+    return [entry for _rank, _position, entry in sorted(ranked, key=lambda r: (r[0], r[1]))]
 
 
 # --- figures ----------------------------------------------------------------------------------
