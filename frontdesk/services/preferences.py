@@ -133,7 +133,14 @@ def add_preference(ctx: Context, guest_id: int, data: PreferenceInput) -> Prefer
             "preference_add",
             "preference",
             pref.id,
-            {"guest_id": guest_id, "kind": kind, "category": category, "text": text, "stay_id": data.stay_id},
+            {
+                "guest_id": guest_id,
+                "kind": kind,
+                "category": category,
+                "text": text,
+                "catalogue_item_id": item_id,
+                "stay_id": data.stay_id,
+            },
         )
         return _row(session, pref)
 

@@ -336,3 +336,23 @@ def test_kind_keys_win_over_the_main_windows_keys(qtbot: QtBot, session: AppSess
         assert dialog.kind() == kind
         assert dialog.kind_buttons[kind].isChecked()
     assert refreshed == []
+
+
+def test_matches_already_on_file_are_marked_for_the_chosen_kind(qtbot: QtBot, session: AppSession) -> None:
+    gid = make_guest(session.ctx)
+    svc.add_preference(session.ctx, gid, PreferenceInput("dislike", "early breakfast", "food_drink"))
+    host = QWidget()
+    qtbot.addWidget(host)
+    dialog = open_capture(session, host, gid)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClicks(dialog.text, "early")
+    texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert not any("already on file" in t for t in texts)  # a like of it is new
+    qtbot.keyClick(dialog.text, Qt.Key.Key_F3)
+    marked = [
+        dialog.list.item(i).text()
+        for i in range(dialog.list.count())
+        if "already" in dialog.list.item(i).text()
+    ]
+    assert marked == ["early breakfast    · Food & drink    ✓ already on file"]
+    assert dialog.highlighted() is not None and dialog.highlighted().label == "early breakfast"

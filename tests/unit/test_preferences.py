@@ -319,3 +319,45 @@ def test_complaint_guest(reception_ctx: Context) -> None:
     assert prefs.complaint_guest(reception_ctx, cid or 0) == (gid, None)
     with pytest.raises(UserError):
         prefs.complaint_guest(reception_ctx, 999)
+
+
+def test_matching_ranks_prefix_then_word_then_anywhere_ignoring_case_and_accents(
+    reception_ctx: Context,
+) -> None:
+    entries = prefs.catalogue(reception_ctx)
+    labels = [e.label for e in prefs.matching(entries, "ROOM")]
+    assert set(labels[:2]) == {"room with a view", "room-service breakfast"}  # the label starts with it
+    assert set(labels[2:5]) == {"quiet room", "accessible room", "never room 12"}  # a word does
+    assert "high floor" in labels[5:]  # then the rest of the Room category
+    assert [e.label for e in prefs.matching(entries, "nuts")] == ["no nuts"]
+    assert prefs.matching(entries, "   ") == []
+    # a category's name lists its items, after items whose own words match
+    bedding = prefs.matching(entries, "bedd")
+    assert bedding[0].label == "hypoallergenic bedding"
+    assert {e.label for e in bedding} >= {"feather-free pillows", "firm mattress"}
+    assert prefs.matching(entries, "xyzzy") == []
+    cafe = prefs.CatalogueEntry(1, "food_drink", "Food & drink", "Café crème", None, True)
+    assert prefs.matching([cafe], "cafe") == [cafe]
+
+
+def test_capture_data_for_the_dialog(reception_ctx: Context, clock: FakeClock) -> None:
+    gid = make_guest(reception_ctx, "Öztürk", "Şükrü", title="Mr")
+    with reception_ctx.db.session(write=True) as s:
+        stay = Stay(guest_id=gid, arrival=date(2026, 11, 20), departure=date(2026, 11, 23), room="12")
+        s.add(stay)
+        s.flush()
+        stay_id = stay.id
+    prefs.add_preference(reception_ctx, gid, PreferenceInput("like", "quiet room", "room"))
+    data = prefs.capture_data(reception_ctx, gid, stay_id)
+    assert data.guest_name == "Mr Şükrü Öztürk"
+    assert data.stay_text == "20 Nov 2026, room 12"
+    assert [r.text for r in data.current] == ["quiet room"]
+    assert data.categories[0].code == "room" and len(data.catalogue) > 40
+    assert prefs.capture_data(reception_ctx, gid, 9999).stay_text == ""
+    with reception_ctx.db.session(write=True) as s:
+        guest = s.get(Guest, gid)
+        assert guest is not None
+        guest.anonymised_at = clock.now
+        s.add(guest)
+    with pytest.raises(UserError):
+        prefs.capture_data(reception_ctx, gid)

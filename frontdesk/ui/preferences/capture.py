@@ -264,6 +264,10 @@ class CaptureDialog(QDialog):
 
     def set_kind(self, kind: str) -> None:
         self.kind_buttons[kind].setChecked(True)
+        if hasattr(self, "list"):
+            row = self.list.currentRow()
+            self._refilter()  # "already on file" depends on the kind
+            self.list.setCurrentRow(row)
         self._update_hint()
 
     # --- typing -----------------------------------------------------------------------------
@@ -294,8 +298,13 @@ class CaptureDialog(QDialog):
         self.counter.setToolTip("The limit is reached" if full else "")
         self.matches = svc.matching(self.data.catalogue, typed) if self.data else []
         self.list.clear()
+        kind = self.kind()
+        held = {svc.fold(r.text) for r in (self.data.current if self.data else []) if r.kind == kind}
         for entry in self.matches:
-            item = QListWidgetItem(f"{entry.label}    · {entry.category_label}")
+            text = f"{entry.label}    · {entry.category_label}"
+            if svc.fold(entry.label) in held:
+                text += "    ✓ already on file"
+            item = QListWidgetItem(text)
             item.setData(_ITEM_ROLE, entry.id)
             self.list.addItem(item)
         if self.matches:
