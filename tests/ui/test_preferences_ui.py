@@ -242,7 +242,7 @@ def test_panel_groups_by_kind_and_retires_and_restores_by_keyboard(qtbot: QtBot,
     assert panel.summary.text() == "1 allergy / medical note; 1 retired"
     panel.select(like.id)
     retired_row = panel.tree.currentItem()
-    assert retired_row is not None and "Ada Admin" in retired_row.text(3)
+    assert retired_row is not None and "retired 22 Nov 2026 · Ada Admin" in retired_row.text(2)
     assert not panel.retire_button.isEnabled() and panel.restore_button.isEnabled()
     panel.tree.setFocus()
     qtbot.keyClick(panel.tree, Qt.Key.Key_R, CTRL | SHIFT)

@@ -6,6 +6,8 @@ is ticked; then it is shown greyed with who retired it and when, and can be rest
 
 from __future__ import annotations
 
+import textwrap
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -39,24 +41,23 @@ COUNT_WORDS = {
     "allergy": ("allergy / medical note", "allergies / medical notes"),
     "alert": ("alert", "alerts"),
 }
-COLUMNS = ("Item", "Category", "Recorded", "Retired")
+COLUMNS = ("Item", "Category", "Recorded")
+WRAP = 40  # characters per line of a long item: the row grows instead of cutting it off
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def _when(row: PreferenceRow) -> str:
+    """Who recorded it and when; a retired one says on a second line who retired it and when."""
     text = row.created_at.astimezone().strftime("%d %b %Y")
     if row.created_by:
         text += f" · {row.created_by}"
     if row.stay_arrival:
         text += f" · stay of {row.stay_arrival:%d %b %Y}"
+    if row.retired_at is not None:
+        text += f"\nretired {row.retired_at.astimezone():%d %b %Y}"
+        if row.retired_by:
+            text += f" · {row.retired_by}"
     return text
-
-
-def _status(row: PreferenceRow) -> str:
-    if row.retired_at is None:
-        return ""
-    who = f" · {row.retired_by}" if row.retired_by else ""
-    return f"{row.retired_at.astimezone():%d %b %Y}{who}"
 
 
 class PreferencesPanel(QWidget):
@@ -101,7 +102,6 @@ class PreferencesPanel(QWidget):
         self.tree.setColumnCount(len(COLUMNS))
         self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setRootIsDecorated(False)
-        self.tree.setWordWrap(True)  # long alerts wrap instead of ending in "…"
         self.tree.setUniformRowHeights(False)
         self.tree.setItemsExpandable(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -172,7 +172,7 @@ class PreferencesPanel(QWidget):
             group.setFirstColumnSpanned(True)
             for row in mine:
                 item = QTreeWidgetItem(
-                    [f"{style.symbol} {row.text}", row.category_label, _when(row), _status(row)]
+                    [textwrap.fill(f"{style.symbol} {row.text}", WRAP), row.category_label, _when(row)]
                 )
                 item.setData(0, _ID_ROLE, row.id)
                 item.setToolTip(0, f"{style.word}: {row.text}")
@@ -202,7 +202,6 @@ class PreferencesPanel(QWidget):
             self.summary.setText(
                 (counts or "No active preferences") + (f"; {retired} retired" if retired else "")
             )
-        self.tree.setColumnHidden(3, not self.show_retired.isChecked())
         self.tree.setVisible(bool(rows))
         self._update_buttons()
 
