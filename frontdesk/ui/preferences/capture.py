@@ -370,7 +370,7 @@ class CaptureDialog(QDialog):
         self.text.clear()
         self.text.setFocus()
         self.added.emit(row)
-        self.session.bus.notify("preference", self.guest_id)
+        self.session.bus.notify("preference", row.id)
 
     def _refused(self, error: BaseException) -> None:
         if isinstance(error, UserError):
