@@ -357,3 +357,4 @@ def test_matches_already_on_file_are_marked_for_the_chosen_kind(qtbot: QtBot, se
     ]
     assert marked == ["early breakfast    · Food & drink    ✓ already on file"]
     assert dialog.highlighted() is not None and dialog.highlighted().label == "early breakfast"
+    assert "already on file" in dialog.hint.text()

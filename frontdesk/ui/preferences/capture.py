@@ -299,10 +299,9 @@ class CaptureDialog(QDialog):
         self.matches = svc.matching(self.data.catalogue, typed) if self.data else []
         self.list.clear()
         kind = self.kind()
-        held = {svc.fold(r.text) for r in (self.data.current if self.data else []) if r.kind == kind}
         for entry in self.matches:
             text = f"{entry.label}    · {entry.category_label}"
-            if svc.fold(entry.label) in held:
+            if self._on_file(kind, entry.label):
                 text += "    ✓ already on file"
             item = QListWidgetItem(text)
             item.setData(_ITEM_ROLE, entry.id)
@@ -310,6 +309,10 @@ class CaptureDialog(QDialog):
         if self.matches:
             self.list.setCurrentRow(0)
         self._update_hint()
+
+    def _on_file(self, kind: str, text: str) -> bool:
+        current = self.data.current if self.data else []
+        return any(r.kind == kind and svc.fold(r.text) == svc.fold(text) for r in current)
 
     def highlighted(self) -> CatalogueEntry | None:
         row = self.list.currentRow()
@@ -323,6 +326,11 @@ class CaptureDialog(QDialog):
         entry = self.highlighted()
         if not typed:
             message = "Type what the guest likes, dislikes, is allergic to, or what staff must know."
+        elif entry is not None and self._on_file(kind, entry.label):
+            message = (
+                f"{escape(plain(kind, entry.label))} is already on file: choose another item,"
+                " or switch the kind with F2–F5"
+            )
         elif entry is not None:
             message = f"<b>Enter</b> adds {escape(plain(kind, entry.label))} ({escape(entry.category_label)})"
             if svc.fold(entry.label) != svc.fold(typed):
