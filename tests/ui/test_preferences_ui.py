@@ -358,3 +358,33 @@ def test_matches_already_on_file_are_marked_for_the_chosen_kind(qtbot: QtBot, se
     assert marked == ["early breakfast    · Food & drink    ✓ already on file"]
     assert dialog.highlighted() is not None and dialog.highlighted().label == "early breakfast"
     assert "already on file" in dialog.hint.text()
+
+
+def test_kind_follows_the_items_usual_kind_until_a_kind_key_is_pressed(
+    qtbot: QtBot, session: AppSession
+) -> None:
+    nuts = next(e for e in svc.catalogue(session.ctx) if e.label == "no nuts")
+    svc.update_catalogue_item(
+        session.ctx, nuts.id, category=nuts.category, label=nuts.label, default_kind="allergy", active=True
+    )
+    gid = make_guest(session.ctx)
+    host = QWidget()
+    qtbot.addWidget(host)
+    dialog = open_capture(session, host, gid)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.kind() == "like"
+    qtbot.keyClicks(dialog.text, "nuts")
+    assert dialog.kind() == "allergy"  # no nuts is usually an allergy: no kind key needed
+    assert "usually ⚕ allergy / medical" in dialog.list.item(0).text()
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Return)
+    assert [(r.kind, r.text) for r in svc.preferences_of(session.ctx, gid)] == [("allergy", "no nuts")]
+    qtbot.keyClicks(dialog.text, "quiet")
+    assert dialog.kind() == "like"  # back to the default for an ordinary item
+    dialog.text.clear()
+    qtbot.keyClick(dialog.text, Qt.Key.Key_F3)
+    qtbot.keyClicks(dialog.text, "nuts")
+    assert dialog.kind() == "dislike"  # the desk's own choice wins
+
+    from_complaint = open_capture(session, host, gid, kind="dislike")
+    qtbot.keyClicks(from_complaint.text, "nuts")
+    assert from_complaint.kind() == "dislike"

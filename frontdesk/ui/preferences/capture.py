@@ -52,10 +52,14 @@ def open_capture(
     parent: QWidget | None,
     guest_id: int,
     stay_id: int | None = None,
-    kind: str = "like",
+    kind: str | None = None,
     text: str = "",
 ) -> CaptureDialog:
-    """Show the capture dialog for a guest (and the stay it is learned during)."""
+    """Show the capture dialog for a guest (and the stay it is learned during).
+
+    With no ``kind`` the dialog starts on "like" and follows the highlighted catalogue
+    item's usual kind ("no nuts" is usually an allergy) until a kind key is pressed.
+    """
     dialog = CaptureDialog(session, guest_id, stay_id, kind, text, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
@@ -91,7 +95,7 @@ class CaptureDialog(QDialog):
         session: AppSession,
         guest_id: int,
         stay_id: int | None,
-        kind: str,
+        kind: str | None,
         text: str,
         parent: QWidget | None = None,
     ) -> None:
@@ -101,6 +105,8 @@ class CaptureDialog(QDialog):
         self.stay_id = stay_id
         self.data: CaptureData | None = None
         self.matches: list[CatalogueEntry] = []
+        # the caller or a kind key chose the kind; until then it follows the item's usual kind
+        self.kind_chosen = kind in KIND_STYLE
         self.setObjectName("preferenceCapture")
         self.setAccessibleName("Add like, dislike, allergy or alert")
         self.setWindowTitle("Like, dislike, allergy or alert")
@@ -225,7 +231,7 @@ class CaptureDialog(QDialog):
 
         self.text.installEventFilter(self)
         self.text.textChanged.connect(self._refilter)
-        self.set_kind(kind if kind in KIND_STYLE else "like")
+        self.kind_buttons[kind if kind in KIND_STYLE else "like"].setChecked(True)
         self._refilter()
 
     # --- loading ----------------------------------------------------------------------------
@@ -263,12 +269,19 @@ class CaptureDialog(QDialog):
         return KIND_KEYS[max(self.kind_group.checkedId(), 0)][0]
 
     def set_kind(self, kind: str) -> None:
+        """The desk chose the kind (F2–F5): it stays, whatever item is highlighted."""
+        self.kind_chosen = True
         self.kind_buttons[kind].setChecked(True)
-        if hasattr(self, "list"):
-            row = self.list.currentRow()
-            self._refilter()  # "already on file" depends on the kind
-            self.list.setCurrentRow(row)
-        self._update_hint()
+        self._render_list()
+
+    def _follow_usual_kind(self) -> None:
+        if self.kind_chosen:
+            return
+        entry = self.highlighted()
+        usual = entry.default_kind if entry is not None and entry.default_kind in KIND_STYLE else "like"
+        if usual != self.kind():
+            self.kind_buttons[usual].setChecked(True)
+            self._render_list()
 
     # --- typing -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -286,6 +299,7 @@ class CaptureDialog(QDialog):
                 row = self.list.currentRow()
                 target = 0 if row < 0 and steps[key] > 0 else row + steps[key]
                 self.list.setCurrentRow(max(0, min(self.list.count() - 1, target)))
+                self._follow_usual_kind()
                 self._update_hint()
                 return True
         return super().eventFilter(watched, event)
@@ -298,16 +312,26 @@ class CaptureDialog(QDialog):
         self.counter.setToolTip("The limit is reached" if full else "")
         self.matches = svc.matching(self.data.catalogue, typed) if self.data else []
         self.list.clear()
-        kind = self.kind()
         for entry in self.matches:
-            text = f"{entry.label}    · {entry.category_label}"
-            if self._on_file(kind, entry.label):
-                text += "    ✓ already on file"
-            item = QListWidgetItem(text)
+            item = QListWidgetItem()
             item.setData(_ITEM_ROLE, entry.id)
             self.list.addItem(item)
         if self.matches:
             self.list.setCurrentRow(0)
+        self._render_list()
+        self._follow_usual_kind()
+
+    def _render_list(self) -> None:
+        """Item texts for the kind shown: which are already on file, which are usually another kind."""
+        kind = self.kind()
+        for row, entry in enumerate(self.matches):
+            text = f"{entry.label}    · {entry.category_label}"
+            if entry.default_kind in KIND_STYLE and entry.default_kind != "like":
+                word = next(w for k, _f, w in KIND_KEYS if k == entry.default_kind)
+                text += f"    usually {KIND_STYLE[entry.default_kind].symbol} {word.lower()}"
+            if self._on_file(kind, entry.label):
+                text += "    ✓ already on file"
+            self.list.item(row).setText(text)
         self._update_hint()
 
     def _on_file(self, kind: str, text: str) -> bool:
