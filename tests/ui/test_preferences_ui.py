@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from frontdesk.config import DataLocation
+from frontdesk.models import Role
 from frontdesk.services import preferences as svc
-from frontdesk.services.context import Context
+from frontdesk.services.context import Actor, Context
 from frontdesk.services.preferences import PreferenceInput
 from frontdesk.services.stays import StayInput, add_stay
 from frontdesk.ui import extensions
@@ -46,6 +47,10 @@ def _close_profiles() -> Iterator[None]:
     for window in list(profile_module.open_profiles().values()):
         window.form.set_value(window.form.value())
         window.close()
+
+
+def _actor(role: Role) -> Actor:
+    return Actor(id=1, username=role.value, display_name=role.value.title(), role=role)
 
 
 class Keys:
@@ -261,16 +266,9 @@ def test_registered_everywhere_a_guest_appears() -> None:
     keys = {a.key: a for a in extensions.guest_actions()}
     assert keys["preference"].shortcut == "Ctrl+Shift+L"
     assert "preferences" in {p.key for p in extensions.profile_panels()}
-    manager = svc_manager_actor()
+    manager = _actor(Role.MANAGER)
     assert "catalogue" in {p.key for p in extensions.admin_pages(manager)}
     assert "preferences" in {p.key for p in extensions.figures_pages(manager)}
-
-
-def svc_manager_actor():  # type: ignore[no-untyped-def]
-    from frontdesk.models import Role
-    from frontdesk.services.context import Actor
-
-    return Actor(id=1, username="m", display_name="M", role=Role.MANAGER)
 
 
 def test_catalogue_page_adds_items_and_shows_refusals(qtbot: QtBot, session: AppSession) -> None:
@@ -388,3 +386,36 @@ def test_kind_follows_the_items_usual_kind_until_a_kind_key_is_pressed(
     from_complaint = open_capture(session, host, gid, kind="dislike")
     qtbot.keyClicks(from_complaint.text, "nuts")
     assert from_complaint.kind() == "dislike"
+
+
+def test_catalogue_page_switches_off_and_on_and_renames(qtbot: QtBot, session: AppSession) -> None:
+    page = CataloguePage(session)
+    qtbot.addWidget(page)
+    quiet = next(r for r, e in enumerate(page.shown) if e.label == "quiet room")
+    page.table.selectRow(quiet)
+    assert page.item_label.text() == "quiet room" and page.toggle_item_button.text() == "Switch off"
+    page.toggle_item_button.click()
+    assert "quiet room" not in [e.label for e in page.shown]
+    assert "quiet room" not in [e.label for e in svc.catalogue(session.ctx)]  # capture no longer offers it
+    page.show_off.setChecked(True)
+    row = next(r for r, e in enumerate(page.shown) if e.label == "quiet room")
+    assert page.table.item(row, 2).text() == "switched off"
+    page.table.selectRow(row)
+    assert page.toggle_item_button.text() == "Switch on"
+    page.toggle_item_button.click()
+    assert "quiet room" in [e.label for e in svc.catalogue(session.ctx)]
+
+    page.category_list.setCurrentRow(1)  # Bedding
+    page.category_name.setText("Beds & bedding")
+    page.save_category_button.click()
+    assert page.current_category() is not None and page.current_category().label == "Beds & bedding"
+    assert page.items_title.text() == "Items in “Beds & bedding”"
+    page.toggle_category_button.click()
+    assert page.category_list.currentItem().text().endswith("— switched off")
+    assert all(e.category != "bedding" for e in svc.catalogue(session.ctx))
+
+
+def test_catalogue_and_figures_pages_are_for_managers_only() -> None:
+    desk = _actor(Role.RECEPTIONIST)
+    assert "catalogue" not in {p.key for p in extensions.admin_pages(desk)}
+    assert "preferences" not in {p.key for p in extensions.figures_pages(desk)}
