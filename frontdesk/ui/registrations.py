@@ -8,6 +8,7 @@ import importlib
 REGISTERING_MODULES: tuple[str, ...] = (
     "frontdesk.ui.complaints.register",
     "frontdesk.ui.staff.register",
+    "frontdesk.ui.preferences.register",
 )
 
 for _name in REGISTERING_MODULES:
