@@ -133,6 +133,13 @@ def stay_ordinal(facts: GuestFacts) -> str:
     return f"{n}{suffix} stay"
 
 
+def returning_text(facts: GuestFacts) -> str:
+    """The returning badge everywhere: "4th stay — last in March 2026", or "First stay"."""
+    if not facts.returning or facts.last_stay is None:
+        return "First stay"
+    return f"{stay_ordinal(facts)} — last in {facts.last_stay:%B %Y}"
+
+
 def facts_for(
     session: Session, guest_ids: Collection[int], *, complaint_notes: int = 3
 ) -> dict[int, GuestFacts]:

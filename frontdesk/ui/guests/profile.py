@@ -35,7 +35,7 @@ from frontdesk.errors import UserError
 from frontdesk.money import format_money
 from frontdesk.services import guests, stays
 from frontdesk.services.context import Context
-from frontdesk.services.guest_facts import stay_ordinal
+from frontdesk.services.guest_facts import returning_text
 from frontdesk.services.guests import GuestProfile
 from frontdesk.services.stays import StayRow
 from frontdesk.ui import extensions
@@ -88,10 +88,7 @@ def open_profiles() -> dict[int, ProfileWindow]:
 
 def returning_badge_text(profile: GuestProfile) -> str:
     """The returning badge: "4th stay — last in March 2026", or "First stay"."""
-    facts = profile.facts
-    if not facts.returning or facts.last_stay is None:
-        return "First stay"
-    return f"{stay_ordinal(facts)} — last in {facts.last_stay:%B %Y}"
+    return returning_text(profile.facts)
 
 
 def _badge(name: str, style: str, accessible: str) -> QLabel:
