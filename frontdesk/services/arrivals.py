@@ -27,7 +27,7 @@ from enum import StrEnum
 from sqlalchemy import and_, or_
 from sqlmodel import Session, select
 
-from frontdesk.models import BusinessSettings, Guest, PreferenceKind, Stay, StayStatus
+from frontdesk.models import BusinessSettings, Guest, PaperSize, PreferenceKind, Stay, StayStatus
 from frontdesk.services.context import Context
 from frontdesk.services.guest_facts import GuestFacts, facts_for, returning_text
 from frontdesk.services.guests import display_name
@@ -137,6 +137,7 @@ class Briefing:
     printed_at: datetime
     printed_by: str
     rows: tuple[ArrivalRow, ...]
+    paper_size: str = PaperSize.A4.value
 
     @property
     def arriving(self) -> list[ArrivalRow]:
@@ -165,6 +166,7 @@ def briefing_for(ctx: Context, day: date) -> Briefing:
             printed_at=ctx.now(),
             printed_by=ctx.actor.display_name,
             rows=tuple(_rows(session, day, ctx.today())),
+            paper_size=settings.paper_size if settings else PaperSize.A4.value,
         )
 
 
