@@ -298,8 +298,12 @@ def update_stay(ctx: Context, stay_id: int, data: StayInput, *, confirm_overlap:
         return StayResult(stay_id, tuple(warnings))
 
 
-def check_in(ctx: Context, stay_id: int) -> StayRow:
-    """Expected → in house, stamped now. Needs a room, and the arrival day to have come."""
+def check_in(ctx: Context, stay_id: int, *, room: str | None = None) -> StayRow:
+    """Expected → in house, stamped now. Needs a room, and the arrival day to have come.
+
+    ``room`` gives the room at the desk's moment of check-in (the arrivals list asks for
+    it when the booking had none); it is saved in the same transaction.
+    """
 
     def apply(stay: Stay) -> None:
         _expect_status(stay, StayStatus.EXPECTED, "checked in")
@@ -308,6 +312,10 @@ def check_in(ctx: Context, stay_id: int) -> StayRow:
                 f"This stay arrives on {stay.arrival:%d %b %Y}. "
                 "Change the arrival date to check the guest in today."
             )
+        if room is not None and room.strip():
+            if len(room.strip()) > 20:
+                raise UserError.at("room", "A room number can have at most 20 characters.")
+            stay.room = room.strip()
         if not stay.room.strip():
             raise UserError.at("room", "Enter the room before checking the guest in.")
         stay.status = StayStatus.IN_HOUSE.value

@@ -186,6 +186,21 @@ def test_check_in_refused_before_the_arrival_day_and_early_departure_shortens(
     assert check_out(ctx, stay_id).departure == TODAY + timedelta(days=2)
 
 
+def test_check_in_can_give_the_room_in_the_same_step(ctx: Context) -> None:
+    stay_id = add_stay(ctx, make_guest(ctx), _stay(TODAY, 2)).stay_id
+    with pytest.raises(UserError) as err:
+        check_in(ctx, stay_id, room="   ")
+    assert "room" in err.value.field_errors
+    with pytest.raises(UserError) as err:
+        check_in(ctx, stay_id, room="R" * 21)
+    assert "20 characters" in err.value.field_errors["room"]
+    assert get_stay(ctx, stay_id).status == "expected" and get_stay(ctx, stay_id).room == ""
+    row = check_in(ctx, stay_id, room=" 21 ")
+    assert (row.status, row.room) == ("in_house", "21")
+    action, changes = _events(ctx, stay_id)[-1]
+    assert action == "stay_check_in" and changes["room"] == ["", "21"]
+
+
 def test_cancel_and_no_show(ctx: Context) -> None:
     gid = make_guest(ctx)
     a = add_stay(ctx, gid, _stay(TODAY, 1)).stay_id
