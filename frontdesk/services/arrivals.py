@@ -202,6 +202,10 @@ def _rows(session: Session, day: date, today: date) -> list[ArrivalRow]:
             Stay.departure >= day,
         )
     status_ok = Stay.status.in_(statuses)  # type: ignore[attr-defined]
+    if day < today:
+        # `status || ''` keeps SQLite on the arrival index: without statistics it would take the
+        # status index and walk every completed stay in the book.
+        status_ok = Stay.status.concat("").in_(statuses)  # type: ignore[attr-defined]
     found = [
         *session.exec(base.where(Stay.arrival == day, status_ok)).all(),
         *session.exec(base.where(staying, status_ok)).all(),

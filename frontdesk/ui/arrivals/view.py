@@ -47,10 +47,11 @@ from frontdesk.ui.preference_style import chip_html
 from frontdesk.ui.session import AppSession
 
 REFRESH_ON = ("guest", "stay", "preference", "complaint", "refresh", "settings", "actor")
-NOTICE_STYLES = {
-    "ok": "QLabel { background: #e8f5e9; border: 2px solid #1b5e20; border-radius: 6px; padding: 6px; }",
-    "problem": "QLabel { background: #ffebee; border: 2px solid #b00020; border-radius: 6px; padding: 6px; }",
-}
+_NOTICE = (
+    "QLabel {{ background: {}; border: 2px solid {}; "
+    "border-radius: 6px; padding: 6px; font-size: 12pt; }}"
+)
+NOTICE_STYLES = {"ok": _NOTICE.format("#e8f5e9", "#1b5e20"), "problem": _NOTICE.format("#ffebee", "#b00020")}
 
 
 class ArrivalsView(QWidget):
