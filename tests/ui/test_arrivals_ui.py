@@ -223,6 +223,24 @@ def test_check_in_from_the_row_with_and_without_a_room(
     assert (stored.status, stored.room) == ("in_house", "7")
 
 
+def test_checking_in_a_blocklisted_guest_is_asked_first(
+    qtbot: QtBot, session: AppSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = session.ctx
+    guest = make_guest(ctx, blocklisted=True, blocklist_reason="Unpaid bill")
+    stay_id = put_stay(ctx, guest, TODAY, room="4")
+    view = _view(qtbot, session)
+    assert "DO NOT ACCEPT" in view.detail.text() and "Unpaid bill" in view.detail.text()
+    asked: list[tuple[str, ...]] = []
+    answers = iter([False, True])
+    monkeypatch.setattr(view, "confirm_warnings", lambda row, w: asked.append(w) or next(answers))
+    qtbot.keyClick(view.table, Qt.Key.Key_I, CTRL)
+    assert asked == [("This guest is blocklisted: Unpaid bill",)]
+    assert get_stay(ctx, stay_id).status == "expected" and not view.notice.isVisible()
+    qtbot.keyClick(view.table, Qt.Key.Key_I, CTRL)
+    assert get_stay(ctx, stay_id).status == "in_house" and "checked in to room 4" in view.notice.text()
+
+
 def test_guest_actions_are_offered_on_the_rows(qtbot: QtBot, session: AppSession) -> None:
     stays = _fill_today(session.ctx)
     view = _view(qtbot, session)

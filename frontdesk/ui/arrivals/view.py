@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import UserError
 from frontdesk.services import stays
 from frontdesk.services.arrivals import ArrivalRow, Briefing, Section, arrivals_for, briefing_for
-from frontdesk.services.stays import StayRow
+from frontdesk.services.stays import StayNeedsConfirmation, StayRow
 from frontdesk.ui.arrivals.model import ROW_ROLE, ArrivalsModel, status_text
 from frontdesk.ui.extensions import install_guest_actions
 from frontdesk.ui.guests.errors import report_unexpected
@@ -334,12 +335,35 @@ class ArrivalsView(QWidget):
             room = self.ask_room(row)
             if room is None:
                 return
+        self._submit_check_in(row, room, confirm=False)
+
+    def _submit_check_in(self, row: ArrivalRow, room: str | None, *, confirm: bool) -> None:
         ctx, stay_id = self.session.ctx, row.stay_id
         self.session.runner.submit(
-            lambda: stays.check_in(ctx, stay_id, room=room),
+            lambda: stays.check_in(ctx, stay_id, room=room, confirm_blocklist=confirm),
             lambda done: self._checked_in(row, done),
-            self._failed,
+            lambda error: self._check_in_failed(row, room, error),
         )
+
+    def _check_in_failed(self, row: ArrivalRow, room: str | None, error: BaseException) -> None:
+        if isinstance(error, StayNeedsConfirmation):
+            if self.confirm_warnings(row, error.warnings):
+                self._submit_check_in(row, room, confirm=True)
+            return
+        self._failed(error)
+
+    def confirm_warnings(self, row: ArrivalRow, warnings: tuple[str, ...]) -> bool:
+        """Ask before checking in despite the warnings (blocklist); No is the default. Tests replace it."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Check in",
+            f"{row.name}\n\n" + "\n".join(warnings) + "\n\nCheck this guest in anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("checkInWarning")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def ask_room(self, row: ArrivalRow) -> str | None:
         """The room for a booking that has none; ``None`` when the desk cancels. (Tests replace this.)"""
