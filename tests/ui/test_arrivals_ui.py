@@ -241,6 +241,33 @@ def test_checking_in_a_blocklisted_guest_is_asked_first(
     assert get_stay(ctx, stay_id).status == "in_house" and "checked in to room 4" in view.notice.text()
 
 
+def test_check_out_from_the_row(qtbot: QtBot, session: AppSession) -> None:
+    stays = _fill_today(session.ctx)
+    view = _view(qtbot, session)
+    _select_stay(view, stays["sukru"])
+    assert not view.check_out_button.isEnabled()
+    qtbot.keyClick(view.table, Qt.Key.Key_O, CTRL | SHIFT)
+    assert get_stay(session.ctx, stays["sukru"]).status == "expected"
+    _select_stay(view, stays["ivan"])
+    assert view.check_out_button.isEnabled()
+    qtbot.keyClick(view.table, Qt.Key.Key_O, CTRL | SHIFT)
+    stored = get_stay(session.ctx, stays["ivan"])
+    assert stored.status == "checked_out" and stored.departure == TODAY  # left early: shortened
+    assert "Иван Иванов checked out of room 101" in view.notice.text()
+    assert stays["ivan"] not in {r.stay_id for r in view.rows}  # gone from today's list
+
+
+def test_the_list_follows_the_calendar_overnight(qtbot: QtBot, session: AppSession, clock: FakeClock) -> None:
+    view = _view(qtbot, session)
+    clock.advance(days=1)
+    view.follow_today()
+    assert view.day == TODAY + timedelta(days=1)
+    view.previous_day()  # the desk chose a day: it stays chosen
+    clock.advance(days=1)
+    view.follow_today()
+    assert view.day == TODAY
+
+
 def test_guest_actions_are_offered_on_the_rows(qtbot: QtBot, session: AppSession) -> None:
     stays = _fill_today(session.ctx)
     view = _view(qtbot, session)

@@ -2,7 +2,8 @@
 
 Keyboard first: Alt+Left/Right or −/+ move a day, Alt+Home goes back to today, Enter
 opens the highlighted guest, Ctrl+I checks them in (asking for a room when the booking
-has none), Ctrl+P prints the morning briefing and Ctrl+Shift+P saves it as a PDF.
+has none, and asking first for a blocklisted guest), Ctrl+Shift+O checks them out,
+Ctrl+P prints the morning briefing and Ctrl+Shift+P saves it as a PDF.
 Reading, PDF rendering and printing preparation all run through the task runner.
 """
 
@@ -13,7 +14,7 @@ from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QDate, QItemSelectionModel, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -49,8 +50,7 @@ from frontdesk.ui.session import AppSession
 
 REFRESH_ON = ("guest", "stay", "preference", "complaint", "refresh", "settings", "actor")
 _NOTICE = (
-    "QLabel {{ background: {}; border: 2px solid {}; "
-    "border-radius: 6px; padding: 6px; font-size: 12pt; }}"
+    "QLabel {{ background: {}; border: 2px solid {}; border-radius: 6px; padding: 6px; font-size: 12pt; }}"
 )
 NOTICE_STYLES = {"ok": _NOTICE.format("#e8f5e9", "#1b5e20"), "problem": _NOTICE.format("#ffebee", "#b00020")}
 
@@ -94,6 +94,9 @@ class ArrivalsView(QWidget):
         self.check_in_button = self._button(
             "arrivalsCheckIn", "Check in", "Check in", "Ctrl+I", self.check_in
         )
+        self.check_out_button = self._button(
+            "arrivalsCheckOut", "Check out", "Check out", "Ctrl+Shift+O", self.check_out
+        )
         self.open_button = self._button(
             "arrivalsOpenGuest", "Open guest", "Open guest", "Enter", self.open_guest
         )
@@ -109,7 +112,13 @@ class ArrivalsView(QWidget):
         for widget in (self.previous_button, self.date_edit, self.next_button, self.today_button):
             top.addWidget(widget)
         top.addStretch(1)
-        for widget in (self.check_in_button, self.open_button, self.print_button, self.save_pdf_button):
+        for widget in (
+            self.check_in_button,
+            self.check_out_button,
+            self.open_button,
+            self.print_button,
+            self.save_pdf_button,
+        ):
             top.addWidget(widget)
 
         self.notice = QLabel()
@@ -192,12 +201,19 @@ class ArrivalsView(QWidget):
             ("=", self.next_day),  # the + key without Shift
             ("Alt+Home", self.go_today),
             ("Ctrl+I", self.check_in),
+            ("Ctrl+Shift+O", self.check_out),
             ("Ctrl+P", self.print_briefing),
             ("Ctrl+Shift+P", self.save_briefing),
         ):
             shortcut = QShortcut(QKeySequence(keys), self, activated=slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         session.bus.changed.connect(self._data_changed)
+        # Left open overnight, the list follows the calendar (unless the desk chose another day).
+        self._following_today = True
+        self._clock = QTimer(self)
+        self._clock.setInterval(60_000)
+        self._clock.timeout.connect(self.follow_today)
+        self._clock.start()
         self._selection_changed()
         self.load()
 
@@ -218,6 +234,7 @@ class ArrivalsView(QWidget):
         if day == self.day:
             return
         self.day = day
+        self._following_today = day == self.session.ctx.today()
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
         self.date_edit.blockSignals(False)
@@ -232,6 +249,12 @@ class ArrivalsView(QWidget):
 
     def go_today(self) -> None:
         self.show_day(self.session.ctx.today())
+
+    def follow_today(self) -> None:
+        """After midnight, today's list becomes the new day's (called by a one-minute timer)."""
+        today = self.session.ctx.today()
+        if self._following_today and self.day != today:
+            self.show_day(today)
 
     def _date_edited(self, value: QDate) -> None:
         self.show_day(date(value.year(), value.month(), value.day()))
@@ -314,6 +337,7 @@ class ArrivalsView(QWidget):
         row = self.selected_row()
         self.open_button.setEnabled(row is not None)
         self.check_in_button.setEnabled(row is not None and row.can_check_in)
+        self.check_out_button.setEnabled(row is not None and row.status == "in_house")
         self.detail.setText(detail_html(row) if row is not None else "")
 
     def open_guest(self) -> None:
@@ -364,6 +388,19 @@ class ArrivalsView(QWidget):
         box.setObjectName("checkInWarning")
         box.setDefaultButton(QMessageBox.StandardButton.No)
         return box.exec() == QMessageBox.StandardButton.Yes
+
+    def check_out(self) -> None:
+        row = self.selected_row()
+        if row is None or row.status != "in_house":
+            return
+        ctx, stay_id = self.session.ctx, row.stay_id
+
+        def done(stay: StayRow) -> None:
+            self._keep_stay = row.stay_id
+            self._notify(f"{row.name} checked out of room {stay.room}.", ok=True)
+            self.session.bus.notify("stay", stay.id)
+
+        self.session.runner.submit(lambda: stays.check_out(ctx, stay_id), done, self._failed)
 
     def ask_room(self, row: ArrivalRow) -> str | None:
         """The room for a booking that has none; ``None`` when the desk cancels. (Tests replace this.)"""
