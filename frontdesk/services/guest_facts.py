@@ -145,6 +145,13 @@ def stay_ordinal(facts: GuestFacts) -> str:
     return f"{n}{suffix} stay"
 
 
+def returning_text(facts: GuestFacts) -> str:
+    """The returning badge everywhere: "4th stay — last in March 2026", or "First stay"."""
+    if not facts.returning or facts.last_stay is None:
+        return "First stay"
+    return f"{stay_ordinal(facts)} — last in {facts.last_stay:%B %Y}"
+
+
 def facts_for(
     session: Session, guest_ids: Collection[int], *, complaint_notes: int = 3
 ) -> dict[int, GuestFacts]:
@@ -162,7 +169,9 @@ def _facts_chunk(session: Session, ids: list[int], complaint_notes: int) -> dict
             Guest.id.in_(ids)  # type: ignore[union-attr]
         )
     ).all()
-    done = Stay.status == StayStatus.CHECKED_OUT.value
+    # `status || ''` keeps SQLite off the status index: without statistics it would pick that
+    # index and walk every completed stay in the book instead of these guests' own stays.
+    done = Stay.status.concat("") == StayStatus.CHECKED_OUT.value  # type: ignore[attr-defined]
     stays = {
         row[0]: row[1:]
         for row in session.exec(

@@ -31,6 +31,12 @@ def _home(session: AppSession, actions: Actions) -> QWidget:
     return HomeView(session)
 
 
+def _arrivals(session: AppSession, actions: Actions) -> QWidget:
+    from frontdesk.ui.arrivals.view import ArrivalsView
+
+    return ArrivalsView(session)
+
+
 def _complaints(session: AppSession, actions: Actions) -> QWidget:
     from frontdesk.ui.complaints.area import make_area
 
@@ -63,6 +69,7 @@ def areas() -> list[Area]:
     # One line per area, in navigation order. Each factory imports its view lazily.
     return [
         Area("home", "Today", "show_guests", _home),
+        Area("arrivals", "Arrivals", "show_arrivals", _arrivals),
         Area("complaints", "Complaints", "show_complaints", _complaints),
         Area("figures", "Figures", "show_reports", _figures, _is_manager),
         Area("admin", "Administration", "show_admin", _admin, _is_manager),
