@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "frontdesk.cli.maintenance",
     "frontdesk.cli.imports",
     "frontdesk.cli.users",
+    "frontdesk.cli.letters",
 )
 
 EXIT_USER_ERROR = 1
