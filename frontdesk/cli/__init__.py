@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "frontdesk.cli.maintenance",
     "frontdesk.cli.imports",
     "frontdesk.cli.users",
+    "frontdesk.cli.search",
 )
 
 EXIT_USER_ERROR = 1

@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.session.bus.changed.connect(self._data_changed)
         self.session.bus.guest_requested.connect(self.open_guest)
         a.new_guest.triggered.connect(lambda: open_new_guest(self.session, self))
+        a.find_guest.triggered.connect(self.find_guest)
 
     def _build_areas(self) -> None:
         actor = self.session.ctx.actor
@@ -130,6 +131,14 @@ class MainWindow(QMainWindow):
         keys = [area.key for area in self._areas]
         self.nav.setCurrentRow(keys.index(key))
         return self._area_widgets[key]
+
+    def find_guest(self) -> None:
+        """Ctrl+F from anywhere: the Guests area with its search box focused and selected."""
+        if "guests" not in self._area_widgets:
+            return
+        focus = getattr(self.show_area("guests"), "focus_search", None)
+        if callable(focus):
+            focus()
 
     def open_guest(self, guest_id: int) -> None:
         """Show a guest's profile (any view asks through ``bus.open_guest``)."""
