@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "frontdesk.cli.gui",
     "frontdesk.cli.maintenance",
     "frontdesk.cli.imports",
+    "frontdesk.cli.demo",
 )
 
 EXIT_USER_ERROR = 1
