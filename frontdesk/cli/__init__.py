@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "frontdesk.cli.imports",
     "frontdesk.cli.users",
     "frontdesk.cli.search",
+    "frontdesk.cli.demo",
 )
 
 EXIT_USER_ERROR = 1
