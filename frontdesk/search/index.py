@@ -166,14 +166,7 @@ def index_guests(session: Session, guest_ids: list[int]) -> None:
     new_words: set[str] = set()
     for chunk in _chunks(ids):
         marks = ",".join(str(g) for g in chunk)  # ints only: safe to inline
-        old = conn.execute(
-            text(f"SELECT rowid, name, contact, other FROM guest_search WHERE rowid IN ({marks})")
-        ).all()
-        gone = [
-            {"w": w, "g": gid} for gid, *cols in old for w in set(" ".join(c or "" for c in cols).split())
-        ]
-        if gone:
-            conn.execute(text("DELETE FROM guest_search_word WHERE word = :w AND guest_id = :g"), gone)
+        conn.execute(text(f"DELETE FROM guest_search_word WHERE guest_id IN ({marks})"))
         conn.execute(text(f"DELETE FROM guest_search WHERE rowid IN ({marks})"))
         docs = documents(session, chunk)
         _insert(session, docs)
@@ -197,6 +190,9 @@ def rebuild(session: Session) -> int:
         count += len(docs)
     # Merge the index segments: faster queries, and no trace of removed rows left in the file.
     conn.execute(text("INSERT INTO guest_search (guest_search) VALUES ('optimize')"))
+    # Table statistics: without them SQLite reads the per-guest fact queries (stays of these
+    # guests that are checked out) through the status index and scans every stay.
+    conn.execute(text("ANALYZE"))
     _bump_generation(session)
     return count
 

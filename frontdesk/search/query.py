@@ -1,7 +1,7 @@
 """Finding and ranking guests in the search index (no permissions, no facts: see services/search).
 
-Candidates come in stages, each a cheap indexed lookup capped at ``CAP`` guests, most
-recent first: a phone number, every word exact, every word a prefix, every word a
+Candidates come in stages, each a cheap indexed lookup capped a little above the rows
+asked for, most recent first: a phone number, every word exact, every word a prefix, every word a
 substring (FTS5 trigram), and only when that leaves fewer than ``limit`` guests, words
 within one or two typos (or sounding alike) of the vocabulary. Each candidate is then
 ranked by how well its *worst* query word matched (exact > prefix > substring > fuzzy),
@@ -26,7 +26,8 @@ from sqlmodel import Session
 
 from frontdesk.search.index import IN_HOUSE_BOOST
 
-CAP = 200  # candidates fetched per stage; enough to rank the top rows of any realistic query
+EXTRA = 20  # candidates fetched per stage beyond the rows asked for, to rank the top ones well
+PROBE = 2000  # index entries counted at most when choosing the rarest query word
 _HIGH = "\U0010ffff"  # sorts after every folded word: [word, word + HIGH) is the prefix range
 TRIGRAM = 3
 
@@ -175,12 +176,29 @@ def _word_condition(alias: str, name: str, words: list[str], prefix: bool, param
     return "(" + " OR ".join(parts) + ")"
 
 
-def _word_stage(session: Session, alternatives: list[tuple[list[str], bool]], cap: int) -> list[int]:
+def _count_upto(session: Session, words: list[str], prefix: bool) -> int:
+    """How many index entries match, counted only up to ``PROBE`` (cheap, bounded)."""
+    params: dict[str, object] = {}
+    cond = _word_condition("w", "e", words, prefix, params)
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM guest_search_word w WHERE {cond} LIMIT {PROBE})"
+    return int(session.connection().execute(text(sql), params).scalar() or 0)
+
+
+def _word_stage(
+    session: Session, alternatives: list[tuple[list[str], bool]], cap: int, *, ordered: bool = False
+) -> list[int]:
     """Guests having, for each query word, a word among its alternatives (exact or prefix).
 
-    The first entry drives the lookup (callers put the most selective first); the others
-    are checked per guest.
+    The rarest query word drives the lookup (``ordered``: the caller sorted them already),
+    most recent guests first; the others are checked per candidate with one index seek each.
     """
+    if len(alternatives) > 1:
+        counts = [_count_upto(session, words, prefix) for words, prefix in alternatives]
+        if min(counts) == 0:
+            return []  # some query word is nobody's: no guest has them all
+        alternatives = [
+            alt for _count, alt in sorted(zip(counts, alternatives, strict=True), key=lambda p: p[0])
+        ]
     params: dict[str, object] = {"cap": cap}
     drive_words, drive_prefix = alternatives[0]
     where = [_word_condition("w0", "t0", drive_words, drive_prefix, params)]
@@ -188,29 +206,49 @@ def _word_stage(session: Session, alternatives: list[tuple[list[str], bool]], ca
         cond = _word_condition(f"w{i}", f"t{i}", words, prefix, params)
         where.append(
             f"EXISTS (SELECT 1 FROM guest_search_word w{i} WHERE w{i}.guest_id = w0.guest_id AND {cond})"
-            if not prefix
-            else f"w0.guest_id IN (SELECT w{i}.guest_id FROM guest_search_word w{i} WHERE {cond})"
         )
-    sql = (
-        "SELECT w0.guest_id FROM guest_search_word w0 WHERE "
-        + " AND ".join(where)
-        + " GROUP BY w0.guest_id ORDER BY max(w0.recency) DESC LIMIT :cap"
+    if len(drive_words) == 1 and not drive_prefix:
+        # one exact word: (word, guest) is unique, and the (word, recency) index gives the order
+        tail = " ORDER BY w0.recency DESC LIMIT :cap"
+    else:
+        tail = " GROUP BY w0.guest_id ORDER BY max(w0.recency) DESC LIMIT :cap"
+    return _ids(
+        session, "SELECT w0.guest_id FROM guest_search_word w0 WHERE " + " AND ".join(where) + tail, params
     )
-    return _ids(session, sql, params)
 
 
-def _substring_stage(session: Session, words: list[str], cap: int) -> list[int]:
+def _substring_stage(session: Session, words: list[str], common: set[str], cap: int) -> list[int]:
+    """Guests whose text contains every word (FTS5 trigram).
+
+    Trigram lists of very common words are long and slow to intersect, so only the rarer
+    words go to FTS5 (the longest one if all are common); the others, and one- and
+    two-letter words (which must begin a word), are checked here on a larger batch.
+    """
     long_words = [w for w in words if len(w) >= TRIGRAM]
     if not long_words:
         return []
-    params: dict[str, object] = {"q": " ".join(fts_phrase(w) for w in long_words), "cap": cap}
-    where = ["guest_search MATCH :q"]
-    for i, word in enumerate(w for w in words if len(w) < TRIGRAM):
-        cond = _word_condition(f"s{i}", f"s{i}", [word], True, params)
-        where.append(f"rowid IN (SELECT s{i}.guest_id FROM guest_search_word s{i} WHERE {cond})")
-    return _ids(
-        session, "SELECT rowid FROM guest_search WHERE " + " AND ".join(where) + " LIMIT :cap", params
+    in_fts = [w for w in long_words if w not in common] or long_words[:1]
+    checked = [w for w in long_words if w not in in_fts]
+    short = [w for w in words if len(w) < TRIGRAM]
+    query = " ".join(fts_phrase(w) for w in in_fts)
+    if not checked and not short:
+        sql = "SELECT rowid FROM guest_search WHERE guest_search MATCH :q LIMIT :cap"
+        return _ids(session, sql, {"q": query, "cap": cap})
+    rows = session.connection().execute(
+        text("SELECT rowid, name, contact, other FROM guest_search WHERE guest_search MATCH :q LIMIT :n"),
+        {"q": query, "n": cap * 20},
     )
+    found = []
+    for gid, *columns in rows:
+        joined = " ".join(c or "" for c in columns)
+        guest_words = joined.split()
+        if all(w in joined for w in checked) and all(
+            any(g.startswith(s) for g in guest_words) for s in short
+        ):
+            found.append(int(gid))
+            if len(found) >= cap:
+                break
+    return found
 
 
 def _fuzzy_stage(session: Session, words: list[str], cap: int) -> list[int]:
@@ -221,7 +259,7 @@ def _fuzzy_stage(session: Session, words: list[str], cap: int) -> list[int]:
         near = near_words(vocab, word)
         any_fuzzy = any_fuzzy or bool(near)
         # a word with no near spelling must still match as typed (a prefix: the word being typed)
-        alternatives.append(([*near, word] if near else [word], not near))
+        alternatives.append((list(dict.fromkeys([*near, word])) if near else [word], not near))
     if not any_fuzzy:
         return []
     # fewest alternatives first: the most selective drives
@@ -285,21 +323,28 @@ def find(session: Session, words: list[str], phones: list[str], limit: int, toda
     if not words and not phones:
         return []
     found: dict[int, None] = {}
+    cap = limit + EXTRA
 
     def enough() -> bool:
         return len(found) >= limit
 
     if phones:
-        found.update(dict.fromkeys(_word_stage(session, [(phones, False)], CAP)))
-    by_length = sorted(words, key=len, reverse=True)
+        found.update(dict.fromkeys(_word_stage(session, [(phones, False)], cap)))
+    # How common each word is as a word beginning (bounded count): the rarest drives lookups.
+    counts = {w: _count_upto(session, [w], True) for w in words} if words and not enough() else {}
+    by_rarity = sorted(words, key=lambda w: (counts.get(w, 0), -len(w)))
+    some_word_begins_nothing = any(c == 0 for c in counts.values())
+    if words and not enough() and not some_word_begins_nothing:
+        found.update(
+            dict.fromkeys(_word_stage(session, [([w], False) for w in by_rarity], cap, ordered=True))
+        )
+    if words and not enough() and not some_word_begins_nothing:
+        found.update(dict.fromkeys(_word_stage(session, [([w], True) for w in by_rarity], cap, ordered=True)))
     if words and not enough():
-        found.update(dict.fromkeys(_word_stage(session, [([w], False) for w in by_length], CAP)))
+        common = {w for w, c in counts.items() if c >= PROBE}
+        found.update(dict.fromkeys(_substring_stage(session, by_rarity, common, cap)))
     if words and not enough():
-        found.update(dict.fromkeys(_word_stage(session, [([w], True) for w in by_length], CAP)))
-    if words and not enough():
-        found.update(dict.fromkeys(_substring_stage(session, by_length, CAP)))
-    if words and not enough():
-        found.update(dict.fromkeys(_fuzzy_stage(session, by_length, CAP)))
+        found.update(dict.fromkeys(_fuzzy_stage(session, sorted(words, key=len, reverse=True), cap)))
     docs = _docs(session, list(found))
     ranked = []
     for gid, doc in docs.items():

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
-from frontdesk.models import Guest, PreferenceKind
+from frontdesk.models import BusinessSettings, Guest, PreferenceKind
 from frontdesk.phones import format_phone, phone_candidates
 from frontdesk.search.index import rebuild
 from frontdesk.search.normalize import MAX_QUERY_CHARS, query_words
@@ -22,7 +22,6 @@ from frontdesk.services import audit
 from frontdesk.services.context import Context
 from frontdesk.services.guest_facts import facts_for
 from frontdesk.services.permissions import Permission, require
-from frontdesk.services.regional import regional
 
 MAX_LIMIT = 200
 
@@ -87,6 +86,26 @@ class GuestHit:
         }
 
 
+_ROW_COLUMNS = (
+    Guest.id,
+    Guest.first_name,
+    Guest.last_name,
+    Guest.email,
+    Guest.phone,
+    Guest.city,
+    Guest.country,
+    Guest.company,
+)
+
+
+def _phone_region(session: Session) -> str:
+    """The business's phone region (one column, without loading the settings object)."""
+    value = session.exec(
+        select(BusinessSettings.default_phone_region).where(BusinessSettings.id == 1)
+    ).first()
+    return value or "GB"
+
+
 def search_guests(ctx: Context, query: str, limit: int = 20) -> list[GuestHit]:
     """The guests best matching ``query``, best first (see ``frontdesk.search.query``)."""
     require(ctx, Permission.VIEW_GUESTS)
@@ -94,15 +113,14 @@ def search_guests(ctx: Context, query: str, limit: int = 20) -> list[GuestHit]:
     query = query[:MAX_QUERY_CHARS]
     words = query_words(query)
     with ctx.db.session() as session:
-        region = regional(session).phone_region
+        region = _phone_region(session)
         phones = [p.lstrip("+") for p in phone_candidates(query, region)]
         ranked = find(session, words, phones, limit, ctx.today())
         if not ranked:
             return []
         ids = [r.guest_id for r in ranked]
         guests = {
-            g.id: g
-            for g in session.exec(select(Guest).where(col(Guest.id).in_(ids))).all()  # 20 rows by key
+            row.id: row for row in session.exec(select(*_ROW_COLUMNS).where(col(Guest.id).in_(ids))).all()
         }
         facts = facts_for(session, ids, complaint_notes=0)
         hits = []

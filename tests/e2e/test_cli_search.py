@@ -80,4 +80,3 @@ def test_reindex_rebuilds_a_lost_index(db_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "search index rebuilt: 10 guests" in done.stdout
     assert len(json.loads(frontdesk("search", "smith", "--json", "--db", db_path).stdout)) == 2
-

@@ -36,6 +36,10 @@ def upgrade() -> None:
         "word TEXT NOT NULL, guest_id INTEGER NOT NULL, recency INTEGER NOT NULL DEFAULT 0, "
         "PRIMARY KEY (word, guest_id)) WITHOUT ROWID"
     )
+    # the most recent guests having a word, without sorting all of them
+    op.execute("CREATE INDEX guest_search_word_recency ON guest_search_word (word, recency)")
+    # "does this guest have a word starting with …": one seek per candidate
+    op.execute("CREATE INDEX guest_search_word_guest ON guest_search_word (guest_id, word)")
     op.execute("CREATE TABLE guest_search_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
     op.execute("INSERT INTO guest_search_meta (key, value) VALUES ('generation', 0)")
 
