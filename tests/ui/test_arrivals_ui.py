@@ -368,3 +368,30 @@ def test_arrivals_is_an_area_of_the_main_window(qtbot: QtBot, session: AppSessio
     area = window.area("arrivals")
     assert isinstance(area, ArrivalsView) and window.stack.currentWidget() is area
     assert [r.name for r in area.rows] == [r.name for r in arrivals_for(session.ctx, TODAY)] == ["John Smith"]
+
+
+def test_reading_and_printing_run_on_the_thread_pool(
+    qtbot: QtBot, admin_ctx: Context, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = Context(admin_ctx.db, admin_ctx.actor, clock)
+    runner = TaskRunner()  # a real thread pool
+    session = AppSession(ctx, DataLocation(tmp_path / "x.db"), runner, DataBus())
+    _fill_today(ctx)
+    view = ArrivalsView(session)
+    qtbot.addWidget(view)
+    assert view.stack.currentWidget() is view.loading  # nothing read on the GUI thread
+    qtbot.waitUntil(lambda: len(view.rows) == 3, timeout=5000)
+    assert view.stack.currentWidget() is view.table
+    out = tmp_path / "printed.pdf"
+
+    def choose(printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        printer.setResolution(100)
+        return True
+
+    monkeypatch.setattr(view, "ask_printer", choose)
+    with qtbot.waitSignal(view.briefing_printed, timeout=10000) as printed:
+        view.print_briefing()
+    assert printed.args == [1] and len(PdfReader(str(out)).pages) == 1
+    assert runner.wait_idle()
