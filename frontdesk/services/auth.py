@@ -40,6 +40,7 @@ def sign_in(ctx: Context, username: str, password: str) -> Actor:
             verify_password(dummy_hash(), password)
             raise UserError.at("password", SIGN_IN_FAILED)
         if user.locked_until is not None and user.locked_until > now:
+            verify_password(dummy_hash(), password)  # a locked account answers no faster
             minutes = max(1, round((user.locked_until - now).total_seconds() / 60))
             raise UserError.at(
                 "password",

@@ -118,6 +118,18 @@ class GuestFacts:
         return [p.text for p in self.preferences if p.kind is kind]
 
     @property
+    def likes(self) -> list[str]:
+        return self.of_kind(PreferenceKind.LIKE)
+
+    @property
+    def dislikes(self) -> list[str]:
+        return self.of_kind(PreferenceKind.DISLIKE)
+
+    @property
+    def allergies(self) -> list[str]:
+        return self.of_kind(PreferenceKind.ALLERGY)
+
+    @property
     def alerts(self) -> list[str]:
         """Allergies and alerts: what must never be missed, allergies first."""
         return self.of_kind(PreferenceKind.ALLERGY) + self.of_kind(PreferenceKind.ALERT)
