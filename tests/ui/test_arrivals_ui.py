@@ -380,7 +380,7 @@ def test_arrivals_is_an_area_of_the_main_window(qtbot: QtBot, session: AppSessio
     from frontdesk.ui.main_window import MainWindow
 
     keys = [a.key for a in areas()]
-    assert keys.index("arrivals") == keys.index("home") + 1
+    assert keys.index("arrivals") == keys.index("guests") + 1
     put_stay(session.ctx, make_guest(session.ctx), TODAY)
     window = MainWindow(session, "Hotel Test")
     qtbot.addWidget(window)

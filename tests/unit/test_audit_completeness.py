@@ -48,7 +48,8 @@ def _fingerprint(path: Path) -> str:
         ]
         for table in tables:
             digest.update(table.encode())
-            for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
+            # Sorted in Python: some tables (the search index's) have no rowid to order by.
+            for row in sorted(conn.execute(f'SELECT * FROM "{table}"'), key=repr):
                 digest.update(repr(row).encode())
     return digest.hexdigest()
 
