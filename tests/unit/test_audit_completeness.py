@@ -30,6 +30,7 @@ READS = {
     "complaint_queries.stay_choices",
     "complaint_queries.staff_choices",
     "complaint_queries.guest_label",
+    "users.security_settings",
 }
 AUDIT_ONLY = {"audit_view.export_csv"}  # changes no data, but is recorded
 
