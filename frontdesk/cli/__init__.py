@@ -20,6 +20,8 @@ COMMAND_MODULES = (
     "frontdesk.cli.maintenance",
     "frontdesk.cli.imports",
     "frontdesk.cli.users",
+    "frontdesk.cli.search",
+    "frontdesk.cli.demo",
     "frontdesk.cli.letters",
 )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         self.actions_ = Actions(self)
         self._areas: list[Area] = []
         self._area_widgets: dict[str, QWidget] = {}
+        self._area_links: list[tuple[QAction, object]] = []
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self.session.bus.changed.connect(self._data_changed)
         self.session.bus.guest_requested.connect(self.open_guest)
         a.new_guest.triggered.connect(lambda: open_new_guest(self.session, self))
+        a.find_guest.triggered.connect(self.find_guest)
 
     def _build_areas(self) -> None:
         actor = self.session.ctx.actor
@@ -119,9 +121,27 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.AccessibleTextRole, area.title)
             self.nav.addItem(item)
             action = getattr(self.actions_, area.action)
-            action.triggered.connect(lambda _=False, key=area.key: self.show_area(key))
+            link = action.triggered.connect(lambda _=False, key=area.key: self.show_area(key))
+            self._area_links.append((action, link))
             self.view_menu.addAction(action)
         self.nav.setCurrentRow(0)
+
+    def _rebuild_areas(self) -> None:
+        """Another role switched in: show only its areas, built afresh for it (what the
+        previous person had on screen must not stay readable to someone with fewer rights).
+        """
+        for action, link in self._area_links:
+            action.triggered.disconnect(link)
+            self.view_menu.removeAction(action)
+        self._area_links.clear()
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        self.nav.blockSignals(False)
+        for widget in self._area_widgets.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self._area_widgets.clear()
+        self._build_areas()
 
     def area(self, key: str) -> QWidget:
         return self._area_widgets[key]
@@ -130,6 +150,14 @@ class MainWindow(QMainWindow):
         keys = [area.key for area in self._areas]
         self.nav.setCurrentRow(keys.index(key))
         return self._area_widgets[key]
+
+    def find_guest(self) -> None:
+        """Ctrl+F from anywhere: the Guests area with its search box focused and selected."""
+        if "guests" not in self._area_widgets:
+            return
+        focus = getattr(self.show_area("guests"), "focus_search", None)
+        if callable(focus):
+            focus()
 
     def open_guest(self, guest_id: int) -> None:
         """Show a guest's profile (any view asks through ``bus.open_guest``)."""
@@ -160,8 +188,11 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, actor: Actor) -> None:
         if actor.id != self.session.ctx.actor.id:
+            previous_role = self.session.ctx.actor.role
             self.session.ctx = self.session.ctx.as_actor(actor)
             self._show_actor()
+            if actor.role is not previous_role:
+                self._rebuild_areas()
             self.session.bus.notify("actor")
         self.idle.restart()
 

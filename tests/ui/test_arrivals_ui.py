@@ -203,6 +203,8 @@ def test_check_in_from_the_row_with_and_without_a_room(
     assert get_stay(session.ctx, stays["sukru"]).status == "in_house"
     assert "Şükrü Öztürk checked in to room 21" in view.notice.text() and view.notice.isVisible()
     assert "Welcome back: 4th stay" in view.notice.text() and "Allergy: peanuts" in view.notice.text()
+    qtbot.keyClick(view.table, Qt.Key.Key_Escape)
+    assert not view.notice.isVisible()
     # the list refreshed through the bus, kept the row highlighted, and it cannot be checked in twice
     assert view.selected_row() is not None and view.selected_row().status == "in_house"  # type: ignore[union-attr]
     assert not view.check_in_button.isEnabled()
@@ -255,6 +257,27 @@ def test_check_out_from_the_row(qtbot: QtBot, session: AppSession) -> None:
     assert stored.status == "checked_out" and stored.departure == TODAY  # left early: shortened
     assert "Иван Иванов checked out of room 101" in view.notice.text()
     assert stays["ivan"] not in {r.stay_id for r in view.rows}  # gone from today's list
+
+
+def test_an_overdue_guest_can_be_marked_a_no_show(
+    qtbot: QtBot, session: AppSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = session.ctx
+    overdue = put_stay(ctx, make_guest(ctx, "Slow", "Sam"), TODAY - timedelta(days=1), 3)
+    in_house = put_stay(ctx, make_guest(ctx, "Here", "Hal"), TODAY - timedelta(days=1), 3, "in_house")
+    view = _view(qtbot, session)
+    texts = {r.stay_id: view.model.data(view.model.index(i, STATUS)) for i, r in enumerate(view.rows)}
+    assert texts[overdue] == "Overdue — due 21 Nov"
+    _select_stay(view, in_house)
+    assert not view.no_show_button.isEnabled()
+    _select_stay(view, overdue)
+    answers = iter([False, True])
+    monkeypatch.setattr(view, "confirm_no_show", lambda row: next(answers))
+    qtbot.keyClick(view.table, Qt.Key.Key_N, CTRL | SHIFT)
+    assert get_stay(ctx, overdue).status == "expected"
+    qtbot.keyClick(view.table, Qt.Key.Key_N, CTRL | SHIFT)
+    assert get_stay(ctx, overdue).status == "no_show" and "Slow" in view.notice.text()
+    assert [r.stay_id for r in view.rows] == [in_house]
 
 
 def test_the_list_follows_the_calendar_overnight(qtbot: QtBot, session: AppSession, clock: FakeClock) -> None:
@@ -357,7 +380,7 @@ def test_arrivals_is_an_area_of_the_main_window(qtbot: QtBot, session: AppSessio
     from frontdesk.ui.main_window import MainWindow
 
     keys = [a.key for a in areas()]
-    assert keys.index("arrivals") == keys.index("home") + 1
+    assert keys.index("arrivals") == keys.index("guests") + 1
     put_stay(session.ctx, make_guest(session.ctx), TODAY)
     window = MainWindow(session, "Hotel Test")
     qtbot.addWidget(window)
@@ -368,3 +391,30 @@ def test_arrivals_is_an_area_of_the_main_window(qtbot: QtBot, session: AppSessio
     area = window.area("arrivals")
     assert isinstance(area, ArrivalsView) and window.stack.currentWidget() is area
     assert [r.name for r in area.rows] == [r.name for r in arrivals_for(session.ctx, TODAY)] == ["John Smith"]
+
+
+def test_reading_and_printing_run_on_the_thread_pool(
+    qtbot: QtBot, admin_ctx: Context, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = Context(admin_ctx.db, admin_ctx.actor, clock)
+    runner = TaskRunner()  # a real thread pool
+    session = AppSession(ctx, DataLocation(tmp_path / "x.db"), runner, DataBus())
+    _fill_today(ctx)
+    view = ArrivalsView(session)
+    qtbot.addWidget(view)
+    assert view.stack.currentWidget() is view.loading  # nothing read on the GUI thread
+    qtbot.waitUntil(lambda: len(view.rows) == 3, timeout=5000)
+    assert view.stack.currentWidget() is view.table
+    out = tmp_path / "printed.pdf"
+
+    def choose(printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        printer.setResolution(100)
+        return True
+
+    monkeypatch.setattr(view, "ask_printer", choose)
+    with qtbot.waitSignal(view.briefing_printed, timeout=10000) as printed:
+        view.print_briefing()
+    assert printed.args == [1] and len(PdfReader(str(out)).pages) == 1
+    assert runner.wait_idle()

@@ -117,3 +117,23 @@ def test_input_postpones_the_idle_lock(qtbot: QtBot, window: MainWindow) -> None
         qtbot.keyClick(window.nav, Qt.Key.Key_Down)  # someone is working
     assert not window.is_locked()
     qtbot.waitUntil(window.is_locked, timeout=3000)
+
+
+def test_a_receptionist_switching_in_gets_only_their_areas(
+    qtbot: QtBot, window: MainWindow, admin_ctx: Context
+) -> None:
+    add_user(admin_ctx, "rita", Role.RECEPTIONIST, "Rita Reception")
+    audit = window.show_area("admin").page("audit")  # the admin had the audit trail open
+    assert audit.model.rowCount() > 0
+    window.lock()
+    _sign_in(qtbot, window, "rita", TEST_PASSWORD)
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert "Administration" not in titles and "Figures" not in titles
+    assert window.stack.count() == len(titles)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # Ctrl+5: Administration
+    assert window.nav.currentItem().text() != "Administration"
+    window.lock()
+    _sign_in(qtbot, window, "admin", TEST_PASSWORD)
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert "Administration" in titles
+    assert window.show_area("admin") is window.area("admin")

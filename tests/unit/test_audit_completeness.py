@@ -30,6 +30,7 @@ READS = {
     "complaint_queries.stay_choices",
     "complaint_queries.staff_choices",
     "complaint_queries.guest_label",
+    "users.security_settings",
 }
 AUDIT_ONLY = {"audit_view.export_csv"}  # changes no data, but is recorded
 
@@ -48,7 +49,8 @@ def _fingerprint(path: Path) -> str:
         ]
         for table in tables:
             digest.update(table.encode())
-            for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
+            # Sorted in Python: some tables (the search index's) have no rowid to order by.
+            for row in sorted(conn.execute(f'SELECT * FROM "{table}"'), key=repr):
                 digest.update(repr(row).encode())
     return digest.hexdigest()
 

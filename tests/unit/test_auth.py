@@ -96,3 +96,25 @@ def test_unknown_user_takes_about_as_long_as_a_wrong_password(admin_ctx: Context
         unknown.append(timed("nobody"))
     ratio = statistics.median(unknown) / statistics.median(wrong)
     assert 0.5 < ratio < 2.0, f"unknown/wrong = {ratio:.2f}"
+
+
+def test_every_failure_is_audited_without_the_typed_username(admin_ctx: Context) -> None:
+    from sqlmodel import select
+
+    from frontdesk.models import AuditEvent
+
+    typed = "my secret password typed as a username"
+    with pytest.raises(UserError):
+        auth.sign_in(admin_ctx, typed, "whatever")
+    with pytest.raises(UserError):
+        auth.sign_in(admin_ctx, "admin", "wrong password")
+    with admin_ctx.db.session() as session:
+        events = session.exec(
+            select(AuditEvent).where(AuditEvent.action == "sign_in_failed").order_by(AuditEvent.id)  # type: ignore[arg-type]
+        ).all()
+        assert [(e.user_id, e.entity_id) for e in events] == [
+            (None, None),
+            (admin_ctx.actor.id, admin_ctx.actor.id),
+        ]
+        assert all(typed not in e.changes for e in events)
+        assert verify_chain(session).intact

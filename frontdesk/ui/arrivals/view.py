@@ -3,6 +3,7 @@
 Keyboard first: Alt+Left/Right or −/+ move a day, Alt+Home goes back to today, Enter
 opens the highlighted guest, Ctrl+I checks them in (asking for a room when the booking
 has none, and asking first for a blocklisted guest), Ctrl+Shift+O checks them out,
+Ctrl+Shift+N marks an expected guest who did not come as a no-show (asked first),
 Ctrl+P prints the morning briefing and Ctrl+Shift+P saves it as a PDF.
 Reading, PDF rendering and printing preparation all run through the task runner.
 """
@@ -97,6 +98,9 @@ class ArrivalsView(QWidget):
         self.check_out_button = self._button(
             "arrivalsCheckOut", "Check out", "Check out", "Ctrl+Shift+O", self.check_out
         )
+        self.no_show_button = self._button(
+            "arrivalsNoShow", "No-show", "Mark as no-show", "Ctrl+Shift+N", self.mark_no_show
+        )
         self.open_button = self._button(
             "arrivalsOpenGuest", "Open guest", "Open guest", "Enter", self.open_guest
         )
@@ -115,6 +119,7 @@ class ArrivalsView(QWidget):
         for widget in (
             self.check_in_button,
             self.check_out_button,
+            self.no_show_button,
             self.open_button,
             self.print_button,
             self.save_pdf_button,
@@ -202,8 +207,10 @@ class ArrivalsView(QWidget):
             ("Alt+Home", self.go_today),
             ("Ctrl+I", self.check_in),
             ("Ctrl+Shift+O", self.check_out),
+            ("Ctrl+Shift+N", self.mark_no_show),
             ("Ctrl+P", self.print_briefing),
             ("Ctrl+Shift+P", self.save_briefing),
+            ("Escape", self.notice.hide),
         ):
             shortcut = QShortcut(QKeySequence(keys), self, activated=slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -338,6 +345,7 @@ class ArrivalsView(QWidget):
         self.open_button.setEnabled(row is not None)
         self.check_in_button.setEnabled(row is not None and row.can_check_in)
         self.check_out_button.setEnabled(row is not None and row.status == "in_house")
+        self.no_show_button.setEnabled(row is not None and row.can_check_in)
         self.detail.setText(detail_html(row) if row is not None else "")
 
     def open_guest(self) -> None:
@@ -401,6 +409,30 @@ class ArrivalsView(QWidget):
             self.session.bus.notify("stay", stay.id)
 
         self.session.runner.submit(lambda: stays.check_out(ctx, stay_id), done, self._failed)
+
+    def mark_no_show(self) -> None:
+        """An expected guest who did not come (asked first: it cannot be undone from here)."""
+        row = self.selected_row()
+        if row is None or not row.can_check_in or not self.confirm_no_show(row):
+            return
+        ctx, stay_id = self.session.ctx, row.stay_id
+
+        def done(stay: StayRow) -> None:
+            self._notify(f"{row.name} marked as a no-show.", ok=True)
+            self.session.bus.notify("stay", stay.id)
+
+        self.session.runner.submit(lambda: stays.mark_no_show(ctx, stay_id), done, self._failed)
+
+    def confirm_no_show(self, row: ArrivalRow) -> bool:
+        """Tests replace this."""
+        answer = QMessageBox.question(
+            self,
+            "No-show",
+            f"Mark {row.name} as a no-show?\n{row.dates_text}",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def ask_room(self, row: ArrivalRow) -> str | None:
         """The room for a booking that has none; ``None`` when the desk cancels. (Tests replace this.)"""
