@@ -95,8 +95,74 @@ def long_date(value: date, language: str) -> str:
     return format_date(value, format="long", locale=locale_for(language))
 
 
+_TO = {"en": "to", "de": "bis", "fr": "au"}
+
+
 def date_range(start: date, end: date, language: str) -> str:
-    return f"{long_date(start, language)} – {long_date(end, language)}"
+    """"18 to 21 November 2026", "18. bis 21. November 2026", "18 au 21 novembre 2026".
+
+    The templates put "from"/"vom"/"du" in front; the month and year are said once when shared.
+    """
+    lang = language_of(language)
+    locale = locale_for(lang)
+    dot = "." if lang == "de" else ""
+    if (start.year, start.month) == (end.year, end.month):
+        first = format_date(start, format=f"d{dot}", locale=locale)
+    elif start.year == end.year:
+        first = format_date(start, format=f"d{dot} MMMM", locale=locale)
+    else:
+        first = long_date(start, language)
+    return f"{first} {_TO[lang]} {long_date(end, language)}"
+
+
+# What the guest complained about, as the letter says it ("tell us about the noise").
+# Keyed by the shipped complaint categories; a category added later reads from its label.
+_COMPLAINT_PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        "room": "the problem with your room",
+        "cleanliness": "the lack of cleanliness",
+        "noise": "the noise",
+        "food_drink": "the problem with our food and drinks",
+        "staff_attitude": "the way our staff treated you",
+        "billing": "the error in your bill",
+        "maintenance": "the fault in your room",
+        "booking_error": "the error in your booking",
+        "outside_control": "the disruption",
+    },
+    "de": {
+        "room": "das Problem mit Ihrem Zimmer",
+        "cleanliness": "die mangelnde Sauberkeit",
+        "noise": "den Lärm",
+        "food_drink": "das Problem mit Speisen und Getränken",
+        "staff_attitude": "das Verhalten unserer Mitarbeiter",
+        "billing": "den Fehler in Ihrer Rechnung",
+        "maintenance": "den technischen Mangel",
+        "booking_error": "den Fehler bei Ihrer Buchung",
+        "outside_control": "die Störung",
+    },
+    "fr": {
+        "room": "le problème rencontré avec votre chambre",
+        "cleanliness": "le manque de propreté",
+        "noise": "le bruit",
+        "food_drink": "le problème rencontré avec notre restauration",
+        "staff_attitude": "l’attitude de notre personnel",
+        "billing": "l’erreur dans votre facture",
+        "maintenance": "le problème technique",
+        "booking_error": "l’erreur dans votre réservation",
+        "outside_control": "le désagrément",
+    },
+}
+_OTHER_PHRASE = {
+    "en": "the problem you reported ({label})",
+    "de": "das von Ihnen gemeldete Problem ({label})",
+    "fr": "le problème que vous nous avez signalé ({label})",
+}
+
+
+def complaint_phrase(category: str, label: str, language: str) -> str:
+    lang = language_of(language)
+    phrase = _COMPLAINT_PHRASES[lang].get(category)
+    return phrase if phrase else _OTHER_PHRASE[lang].format(label=label or category)
 
 
 def money(minor: int, currency: str, language: str) -> str:

@@ -325,7 +325,9 @@ def draft_letter(
             "stay_dates": wording.date_range(stay.arrival, stay.departure, wanted) if stay else "",
             "room": stay.room if stay else "",
             "complaint_date": wording.long_date(local_date(aware(c.received_at)), wanted),  # type: ignore[arg-type]
-            "complaint_summary": _lower_first(categories.get(c.category, c.category)),
+            "complaint_summary": wording.complaint_phrase(
+                c.category, categories.get(c.category, ""), wanted
+            ),
             "recovery_actions": format_list(action_texts, locale=wording.locale_for(wanted))
             if action_texts
             else "",
@@ -394,10 +396,6 @@ def _template_code(wanted: str | None, templates: Sequence[LetterTemplate], lang
 
 def _home(settings: BusinessSettings) -> str:
     return settings.locale.split("_")[-1] if "_" in settings.locale else ""
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
 # --- the record of letters sent ------------------------------------------------------------
@@ -493,4 +491,28 @@ def letter_pdf(ctx: Context, letter_id: int) -> bytes:
         letter = session.get(Letter, letter_id)
         if letter is None:
             raise UserError("That letter is not on file.")
+        if not letter.pdf:
+            raise UserError(
+                "Only the text of this letter is on file (it was erased, or came from another system); "
+                "there is no document to print again."
+            )
         return bytes(letter.pdf)
+
+
+def note_reprint(
+    ctx: Context, letter_id: int, delivery: LetterDelivery, output_path: str | None = None
+) -> None:
+    """A letter from the history printed or saved again: the same document, so only the audit trail grows."""
+    require(ctx, Permission.MAKE_LETTERS)
+    with ctx.db.session(write=True) as session:
+        letter = session.get(Letter, letter_id)
+        if letter is None:
+            raise UserError("That letter is not on file.")
+        audit.record(
+            session,
+            ctx,
+            "re" + LetterDelivery(delivery).value,
+            ENTITY,
+            letter_id,
+            {"output_path": output_path} if output_path else {},
+        )

@@ -98,12 +98,15 @@ def test_compensation_picks_its_template_and_formats_money_per_language(ctx: Con
     draft = letters.draft_letter(ctx, cid)
     assert draft.template_code == "apology_compensation"
     assert "50,00 €" in _spaces(draft.body)
-    assert "18. November 2026" in draft.subject
+    assert draft.subject.endswith("vom 18. bis 21. November 2026")
+    assert "auf den Lärm während" in draft.body
     english = letters.draft_letter(ctx, cid, language="en")
     assert "€50.00" in _spaces(english.body)
-    assert "18 November 2026" in english.subject
+    assert english.subject.endswith("from 18 to 21 November 2026")
+    assert "about the noise during your stay in room 12" in english.body
     french = letters.draft_letter(ctx, cid, language="fr")
-    assert "50,00 €" in _spaces(french.body) and "novembre" in french.body
+    assert "50,00 €" in _spaces(french.body)
+    assert french.subject.endswith("du 18 au 21 novembre 2026")
 
 
 def test_template_by_name_or_code_and_bad_choices(ctx: Context) -> None:
@@ -225,3 +228,20 @@ def test_walk_in_letter_is_in_the_business_language(ctx: Context) -> None:
     assert draft.frame.recipient_lines == ("Zoë Walker",)
     with ctx.db.session() as session:
         assert session.get(Complaint, cid) is not None
+
+
+def test_date_ranges_say_month_and_year_once_when_shared() -> None:
+    from datetime import date
+
+    from frontdesk.letters.wording import date_range
+
+    assert date_range(date(2026, 11, 28), date(2026, 12, 2), "de") == "28. November bis 2. Dezember 2026"
+    assert date_range(date(2026, 12, 30), date(2027, 1, 2), "en") == "30 December 2026 to 2 January 2027"
+    assert date_range(date(2026, 3, 1), date(2026, 3, 4), "fr") == "1 au 4 mars 2026"
+
+
+def test_unknown_category_reads_from_its_label(ctx: Context) -> None:
+    from frontdesk.letters.wording import complaint_phrase
+
+    assert complaint_phrase("wifi", "Wi-Fi", "en") == "the problem you reported (Wi-Fi)"
+    assert complaint_phrase("noise", "Noise", "fr") == "le bruit"
