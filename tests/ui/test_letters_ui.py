@@ -248,11 +248,15 @@ def test_template_editor_inserts_fields_and_refuses_broken_templates(
 
     page.body.setPlainText("Dear {salutation,\nsee you")
     page.save_button.click()
-    assert "Line 1, column 6" in page.errors.message_at("body")
+    assert "Line 1, column 6" in page.body_error.text() and page.body_error.isVisible()
     page.body.setPlainText("Dear guest,\nroom {room} is yours until {late_time}.")
     qtbot.keyClick(page.body, Qt.Key.Key_S, CTRL)
-    assert "{late_time}" in page.errors.message_at("body")
+    assert "{late_time}" in page.body_error.text()
     page.body.setPlainText("{salutation},\n\nroom {room} is yours until two.")
+    page.name.setText("")
+    page.save_button.click()
+    assert page.errors.message_at("name") and not page.body_error.isVisible()
+    page.name.setText("Late check-out")
     with qtbot.waitSignal(page.saved):
         page.save_button.click()
     codes = {(r.code, r.language) for r in letters.list_templates(session.ctx)}

@@ -36,7 +36,7 @@ DELIVERY_WORDS = {"printed": "printed", "saved": "saved as PDF"}
 def row_text(row: letters.LetterRow, with_complaint: bool) -> str:
     when = row.created_at.astimezone().strftime("%d %b %Y %H:%M")
     how = DELIVERY_WORDS.get(row.delivery, row.delivery)
-    who = f" by {row.created_by}" if row.created_by else ""
+    who = f" by {row.created_by}" if row.created_by else " from the command line"
     about = f" · complaint #{row.complaint_id}" if with_complaint and row.complaint_id else ""
     language = LANGUAGES.get(row.language, row.language)
     return f"{when} · {row.subject or row.template_code}\n{language} · {how}{who}{about}"
@@ -70,6 +70,7 @@ class LetterHistory(QWidget):
         self.list.setObjectName("letterHistoryList")
         self.list.setAccessibleName("Letters sent")
         self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(1)
         self.print_button = QPushButton("Print &again…")
         self.print_button.setObjectName("letterHistoryPrint")
         self.print_button.setAccessibleName("Print the chosen letter again")

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import UserError
 from frontdesk.letters.fields import FIELDS
+from frontdesk.letters.shipped import CODES
 from frontdesk.letters.wording import LANGUAGES
 from frontdesk.services import letters
-from frontdesk.ui.forms import FieldErrors
+from frontdesk.ui.forms import ERROR_STYLE, FieldErrors
 from frontdesk.ui.session import AppSession
 
 
@@ -48,6 +49,7 @@ class TemplatesPage(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("letterTemplatesList")
         self.list.setAccessibleName("Letter templates")
+        self.list.setSpacing(2)
         self.new_button = QPushButton("&New template")
         self.new_button.setObjectName("letterTemplateNew")
         self.new_button.setAccessibleName("New template")
@@ -107,15 +109,21 @@ class TemplatesPage(QWidget):
         summary = QLabel()
         summary.setObjectName("letterTemplateError")
         self.errors = FieldErrors(summary)
+        # The text box takes the page's height outside the form, so its error has its own label.
+        self.body_error = QLabel()
+        self.body_error.setObjectName("error_body")
+        self.body_error.setAccessibleName("Template text error")
+        self.body_error.setStyleSheet(ERROR_STYLE)
+        self.body_error.setWordWrap(True)
+        self.body_error.hide()
 
         form = QFormLayout()
         self.errors.add_row(form, "&Name:", "name", self.name)
         self.errors.add_row(form, "&Code:", "code", self.code)
         self.errors.add_row(form, "&Language:", "language", self.language)
         self.errors.add_row(form, "S&ubject:", "subject", self.subject)
-        text_form = QFormLayout()
-        text_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        self.errors.add_row(text_form, "Te&xt:", "body", self.body)
+        text_label = QLabel("Te&xt:")
+        text_label.setBuddy(self.body)
         tools = QHBoxLayout()
         tools.addWidget(self.insert_button)
         tools.addWidget(hint, 1)
@@ -128,7 +136,9 @@ class TemplatesPage(QWidget):
         editor_layout = QVBoxLayout(editor)
         editor_layout.addLayout(form)
         editor_layout.addLayout(tools)
-        editor_layout.addLayout(text_form, 1)
+        editor_layout.addWidget(text_label)
+        editor_layout.addWidget(self.body, 1)
+        editor_layout.addWidget(self.body_error)
         editor_layout.addWidget(summary)
         editor_layout.addLayout(buttons)
         side = QWidget()
@@ -172,14 +182,25 @@ class TemplatesPage(QWidget):
 
     def _show(self, rows: list[letters.TemplateRow], select_id: int | None) -> None:
         keep = select_id or (self._current.id if self._current else None)
-        self.rows = rows
+        languages = list(LANGUAGES)
+        self.rows = sorted(
+            rows,
+            key=lambda r: (
+                languages.index(r.language) if r.language in languages else 99,
+                CODES.index(r.code) if r.code in CODES else 99,
+                r.name,
+            ),
+        )
+        rows = self.rows
         self.list.blockSignals(True)
         self.list.clear()
         for row in rows:
-            item = QListWidgetItem(f"{row.name}\n{LANGUAGES.get(row.language, row.language)} · {row.code}")
+            item = QListWidgetItem(f"{LANGUAGES.get(row.language, row.language)} — {row.name}")
+            item.setToolTip(f"Code: {row.code}")
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.list.addItem(item)
         self.list.blockSignals(False)
+        self.list.setMinimumWidth(min(420, self.list.sizeHintForColumn(0) + 28))
         index = next((i for i, r in enumerate(rows) if r.id == keep), 0 if rows else -1)
         self.list.setCurrentRow(index)
         self._chosen(index)
@@ -193,7 +214,7 @@ class TemplatesPage(QWidget):
 
     def _fill(self, row: letters.TemplateRow | None) -> None:
         self._current = row
-        self.errors.clear()
+        self._clear_errors()
         self.message.clear()
         self.name.setText(row.name if row else "")
         self.code.setText(row.code if row else "")
@@ -223,7 +244,7 @@ class TemplatesPage(QWidget):
         template_id = self._current.id if self._current else None
         code, language, name = self.code.text(), str(self.language.currentData()), self.name.text()
         subject, body = self.subject.text(), self.body.toPlainText()
-        self.errors.clear()
+        self._clear_errors()
         self._session.runner.submit(
             lambda: letters.save_template(ctx, template_id, code, language, name, subject, body),
             self._saved,
@@ -237,9 +258,23 @@ class TemplatesPage(QWidget):
         self.saved.emit(row.id)
         self._session.bus.notify("letter_template", row.id)
 
+    def _clear_errors(self) -> None:
+        self.errors.clear()
+        self.body_error.clear()
+        self.body_error.hide()
+
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, UserError):
-            self.errors.show(error)
+            body = error.field_errors.get("body", "")
+            rest = {k: v for k, v in error.field_errors.items() if k != "body"}
+            if rest or not body:
+                self.errors.show(UserError(error.message, rest))
+            else:
+                self.errors.clear()
+            self.body_error.setText(body)
+            self.body_error.setVisible(bool(body))
+            if body and not rest:
+                self.body.setFocus()
             self.message.clear()
         else:
             self.message.setText(f"Something went wrong: {error}")
