@@ -305,3 +305,17 @@ def test_preview_comes_from_the_thread_pool(qtbot: QtBot, admin_ctx: Context, tm
         dialog.show()
     assert dialog.document.pageCount() == 1
     assert runner.wait_idle()
+
+
+def test_missing_address_and_logo_are_warned_about_before_printing(
+    qtbot: QtBot, session: AppSession, tmp_path: Path
+) -> None:
+    set_business(session.ctx, logo_path=str(tmp_path / "gone.png"))
+    _, cid = complaint_for(session.ctx, address=False)
+    dialog = _dialog(qtbot, session, cid)
+    text = dialog.warnings.text()
+    assert dialog.warnings.isVisible()
+    assert "No postal address" in text
+    assert "logo" in text and "gone.png" in text
+    assert dialog.document.pageCount() == 1  # still a letter, with a gap where the address goes
+    assert dialog.print_button.isEnabled()
