@@ -99,7 +99,7 @@ _TO = {"en": "to", "de": "bis", "fr": "au"}
 
 
 def date_range(start: date, end: date, language: str) -> str:
-    """"18 to 21 November 2026", "18. bis 21. November 2026", "18 au 21 novembre 2026".
+    """E.g. "18 to 21 November 2026", "18. bis 21. November 2026", "18 au 21 novembre 2026".
 
     The templates put "from"/"vom"/"du" in front; the month and year are said once when shared.
     """
@@ -169,5 +169,6 @@ def money(minor: int, currency: str, language: str) -> str:
     return format_money(minor, currency, locale_for(language))
 
 
-def page_label(language: str, n: int, total: int) -> str:
-    return _PAGE[language_of(language)].format(n=n, total=total)
+def page_label(language: str) -> str:
+    """The page-number line in the letter's language; the PDF fills in {n} and {total}."""
+    return _PAGE[language_of(language)]

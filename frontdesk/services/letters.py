@@ -8,7 +8,7 @@ saved, recorded here with the exact bytes, so a reprint is the identical documen
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from babel import Locale
@@ -246,7 +246,7 @@ def _frame(
         paper_size=settings.paper_size,
         logo_path=settings.logo_path,
         signature_path=settings.signature_path,
-        page_label=wording.page_label(language, 0, 0).replace("0", "{n}", 1).replace("0", "{total}", 1),
+        page_label=wording.page_label(language),
     )
 
 
@@ -325,9 +325,7 @@ def draft_letter(
             "stay_dates": wording.date_range(stay.arrival, stay.departure, wanted) if stay else "",
             "room": stay.room if stay else "",
             "complaint_date": wording.long_date(local_date(aware(c.received_at)), wanted),  # type: ignore[arg-type]
-            "complaint_summary": wording.complaint_phrase(
-                c.category, categories.get(c.category, ""), wanted
-            ),
+            "complaint_summary": wording.complaint_phrase(c.category, categories.get(c.category, ""), wanted),
             "recovery_actions": format_list(action_texts, locale=wording.locale_for(wanted))
             if action_texts
             else "",
@@ -360,7 +358,7 @@ def draft_letter(
             f"{full} · {wording.long_date(today, wanted)}",
         )
         if not settings.signer_name.strip():
-            frame = LetterContent(**{**frame.__dict__, "signer_name": signer})
+            frame = replace(frame, signer_name=signer)
         return LetterDraft(
             complaint_id=c.id,
             guest_id=c.guest_id,

@@ -76,6 +76,18 @@ def cups_queue() -> Iterator[Path]:
             started.wait(timeout=10)
 
 
+def _finished_output(folder: Path, token: str, timeout: float = 60) -> list[Path]:
+    """The files cups-pdf wrote for the job, once the queue is done with it (it writes in place)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        pending = subprocess.run(["lpstat", "-o", QUEUE], capture_output=True, text=True, check=False).stdout
+        found = sorted(folder.glob(f"{token}*.pdf")) if folder.is_dir() else []
+        if found and not pending.strip() and all(p.stat().st_size > 0 for p in found):
+            return found
+        time.sleep(0.3)
+    return []
+
+
 def test_two_page_letter_prints_through_cups(
     qtbot: QtBot, admin_ctx: Context, tmp_path: Path, cups_queue: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -101,13 +113,8 @@ def test_two_page_letter_prints_through_cups(
         dialog.print_button.click()
     assert dialog.last_pdf is not None
     assert len(PdfReader(BytesIO(dialog.last_pdf)).pages) == 2
-    deadline = time.monotonic() + 60
-    found: list[Path] = []
-    while not found and time.monotonic() < deadline:
-        found = sorted(cups_queue.glob(f"{token}*.pdf")) if cups_queue.is_dir() else []
-        time.sleep(0.3)
+    found = _finished_output(cups_queue, token)
     assert found, f"cups-pdf wrote nothing to {cups_queue} within a minute"
-    time.sleep(0.5)  # cups-pdf renames the finished file into place; let the writer close it
     assert len(PdfReader(str(found[0])).pages) == 2
     [row] = letters.letters_of_guest(admin_ctx, gid)
     assert row.delivery == "printed"

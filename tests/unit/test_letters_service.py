@@ -245,3 +245,14 @@ def test_unknown_category_reads_from_its_label(ctx: Context) -> None:
 
     assert complaint_phrase("wifi", "Wi-Fi", "en") == "the problem you reported (Wi-Fi)"
     assert complaint_phrase("noise", "Noise", "fr") == "le bruit"
+
+
+def test_page_numbers_in_the_letters_language(ctx: Context) -> None:
+    _, cid = complaint_for(ctx, "Herr", "Şükrü", "Öztürk", "de")
+    draft = letters.draft_letter(ctx, cid)
+    longer = draft.body + "\n\n" + "\n\n".join(["Wir haben jeden Punkt Ihres Aufenthalts geprüft. " * 8] * 8)
+    rendered = render_letter(finished_content(draft.frame, draft.subject, longer))
+    assert rendered.pages == 2
+    text = pdf_text(rendered.pdf)
+    assert "Seite 1 von 2" in text and "Seite 2 von 2" in text
+    assert "Şükrü Öztürk · 23. November 2026" in text  # the short header on page 2
