@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from babel import Locale
 from babel.lists import format_list
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from frontdesk.errors import UserError
@@ -118,6 +120,7 @@ class LetterRow:
     output_path: str | None
     created_at: datetime
     created_by: str
+    has_pdf: bool  # False for a letter erased with its guest, or brought in as text only
 
 
 # --- templates -----------------------------------------------------------------------------
@@ -448,25 +451,41 @@ def record_letter(
         return letter.id
 
 
-def _rows(session: Session, where: object) -> list[LetterRow]:
-    letters = session.exec(
-        select(Letter).where(where).order_by(Letter.created_at.desc(), Letter.id.desc())  # type: ignore[arg-type, union-attr]
+def _rows(session: Session, where: Any) -> list[LetterRow]:
+    # Columns only: the PDFs stay in the database until someone reprints one.
+    found = session.execute(
+        select(
+            Letter.id,
+            Letter.guest_id,
+            Letter.complaint_id,
+            Letter.template_code,
+            Letter.language,
+            Letter.subject,
+            Letter.delivery,
+            Letter.output_path,
+            Letter.created_at,
+            Letter.created_by_id,
+            func.length(Letter.pdf),
+        )
+        .where(where)
+        .order_by(Letter.created_at.desc(), Letter.id.desc())  # type: ignore[attr-defined, union-attr]
     ).all()
-    names = user_names(session, {x.created_by_id for x in letters})
+    names = user_names(session, {row[9] for row in found})
     return [
         LetterRow(
-            x.id,
-            x.guest_id,
-            x.complaint_id,
-            x.template_code,
-            x.language,
-            x.subject,
-            x.delivery,  # type: ignore[arg-type]
-            x.output_path,
-            aware(x.created_at),
-            names.get(x.created_by_id or -1, ""),
-        )  # type: ignore[arg-type]
-        for x in letters
+            id=row[0],
+            guest_id=row[1],
+            complaint_id=row[2],
+            template_code=row[3],
+            language=row[4],
+            subject=row[5],
+            delivery=row[6],
+            output_path=row[7],
+            created_at=aware(row[8]),  # type: ignore[arg-type]
+            created_by=names.get(row[9] or -1, ""),
+            has_pdf=bool(row[10]),
+        )
+        for row in found
     ]
 
 

@@ -197,30 +197,52 @@ def test_history_reprints_the_identical_document(
     assert list(actions) == ["printed", "resaved", "reprinted"]
 
 
-def test_history_of_a_letter_without_pdf_says_so(
-    qtbot: QtBot, session: AppSession, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_history_of_a_letter_without_pdf_says_so(qtbot: QtBot, session: AppSession) -> None:
+    from frontdesk.errors import UserError
     from frontdesk.models import Letter
 
     gid, cid = complaint_for(session.ctx)
     with session.ctx.db.session(write=True) as s:
-        s.add(
-            Letter(
-                guest_id=gid,
-                complaint_id=cid,
-                template_code="apology",
-                language="en",
-                body="x",
-                pdf=b"",
-                delivery="printed",
-            )
+        letter = Letter(
+            guest_id=gid,
+            complaint_id=cid,
+            template_code="apology",
+            language="en",
+            body="x",
+            pdf=b"",
+            delivery="printed",
         )
+        s.add(letter)
+        s.flush()
+        letter_id = letter.id
     history = LetterHistory(session, guest_id=gid)
     qtbot.addWidget(history)
-    monkeypatch.setattr(history, "ask_save_path", lambda suggested: str(tmp_path / "c.pdf"))
-    history.save_button.click()
-    assert "Only the text of this letter is on file" in history.message.text()
-    assert not (tmp_path / "c.pdf").exists()
+    assert "text only" in history.list.item(0).text()
+    assert not history.print_button.isEnabled() and not history.save_button.isEnabled()
+    assert not history.view_button.isEnabled()
+    with pytest.raises(UserError, match="Only the text of this letter is on file"):
+        letters.letter_pdf(session.ctx, letter_id)
+
+
+def test_history_shows_the_letter_as_sent(qtbot: QtBot, session: AppSession) -> None:
+    from frontdesk.letters.compose import finished_content
+    from frontdesk.models import LetterDelivery
+    from frontdesk.pdf.letter import render_letter
+
+    gid, cid = complaint_for(session.ctx)
+    draft = letters.draft_letter(session.ctx, cid)
+    pdf = render_letter(finished_content(draft.frame, draft.subject, draft.body)).pdf
+    letters.record_letter(session.ctx, draft, draft.subject, draft.body, pdf, LetterDelivery.SAVED, "/x.pdf")
+    history = LetterHistory(session, guest_id=gid)
+    qtbot.addWidget(history)
+    history.show()
+    history.list.setFocus()
+    qtbot.keyClick(history.list, Qt.Key.Key_Return)
+    viewer = history.viewer
+    assert viewer is not None and viewer.isVisible()
+    assert viewer.document.pageCount() == 1
+    assert "saved as PDF by Ada Admin" in viewer.caption.text()
+    viewer.close()
 
 
 def test_template_editor_inserts_fields_and_refuses_broken_templates(

@@ -39,7 +39,8 @@ def row_text(row: letters.LetterRow, with_complaint: bool) -> str:
     who = f" by {row.created_by}" if row.created_by else " from the command line"
     about = f" · complaint #{row.complaint_id}" if with_complaint and row.complaint_id else ""
     language = LANGUAGES.get(row.language, row.language)
-    return f"{when} · {row.subject or row.template_code}\n{language} · {how}{who}{about}"
+    kept = "" if row.has_pdf else " · text only, no document kept"
+    return f"{when} · {row.subject or row.template_code}\n{language} · {how}{who}{about}{kept}"
 
 
 class LetterHistory(QWidget):
@@ -63,6 +64,7 @@ class LetterHistory(QWidget):
         self._complaint_id = complaint_id
         self._printer: QPrinter | None = None
         self.rows: list[letters.LetterRow] = []
+        self.viewer: QDialog | None = None
         self.empty = QLabel("No letters yet.")
         self.empty.setObjectName("letterHistoryEmpty")
         self.empty.setStyleSheet("color: #555;")
@@ -71,6 +73,10 @@ class LetterHistory(QWidget):
         self.list.setAccessibleName("Letters sent")
         self.list.setAlternatingRowColors(True)
         self.list.setSpacing(1)
+        self.view_button = QPushButton("&View")
+        self.view_button.setObjectName("letterHistoryView")
+        self.view_button.setAccessibleName("View the chosen letter")
+        self.view_button.setAutoDefault(False)
         self.print_button = QPushButton("Print &again…")
         self.print_button.setObjectName("letterHistoryPrint")
         self.print_button.setAccessibleName("Print the chosen letter again")
@@ -84,6 +90,7 @@ class LetterHistory(QWidget):
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.empty, 1)
+        buttons.addWidget(self.view_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -94,7 +101,8 @@ class LetterHistory(QWidget):
         self.message.hide()
         self.print_button.clicked.connect(self.print_again)
         self.save_button.clicked.connect(self.save_copy)
-        self.list.itemActivated.connect(lambda _item: self.print_again())
+        self.view_button.clicked.connect(self.view)
+        self.list.itemActivated.connect(lambda _item: self.view())
         self.list.currentRowChanged.connect(lambda _r: self._enable())
         session.bus.changed.connect(self._changed)
         self._enable()
@@ -130,13 +138,38 @@ class LetterHistory(QWidget):
             self.refresh()
 
     def _enable(self) -> None:
-        chosen = self.current_id() is not None
-        self.print_button.setEnabled(chosen)
-        self.save_button.setEnabled(chosen)
+        row = self.current_row()
+        for button in (self.view_button, self.print_button, self.save_button):
+            button.setEnabled(row is not None and row.has_pdf)
 
     def current_id(self) -> int | None:
         item = self.list.currentItem()
         return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def current_row(self) -> letters.LetterRow | None:
+        wanted = self.current_id()
+        return next((r for r in self.rows if r.id == wanted), None)
+
+    # --- view ---------------------------------------------------------------------------
+    def view(self) -> None:
+        """The letter as it was sent, in a window of its own."""
+        row = self.current_row()
+        if row is None or not row.has_pdf:
+            return
+        ctx = self._session.ctx
+        self._session.runner.submit(
+            lambda: letters.letter_pdf(ctx, row.id), lambda pdf: self._open_viewer(row, pdf), self._failed
+        )
+
+    def _open_viewer(self, row: letters.LetterRow, pdf: bytes) -> None:
+        from frontdesk.ui.letters.viewer import LetterViewer
+
+        viewer = LetterViewer(pdf, row_text(row, with_complaint=True).replace("\n", " · "), self)
+        viewer.print_button.clicked.connect(self.print_again)
+        viewer.save_button.clicked.connect(self.save_copy)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.viewer = viewer
+        viewer.open()
 
     # --- reprint ------------------------------------------------------------------------
     def print_again(self) -> None:
