@@ -74,6 +74,20 @@ def language_of(code: str | None) -> str:
     return short if short in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def has_language(code: str) -> bool:
+    return code.lower().replace("-", "_").split("_")[0] in LANGUAGES
+
+
+def language_name(code: str) -> str:
+    """E.g. "pt" → "Portuguese" (in English, as the desk reads it); the code if Babel does not know it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name("en") or code
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
 def locale_for(language: str) -> str:
     return _LOCALES.get(language_of(language), "en_GB")
 

@@ -281,6 +281,12 @@ def draft_letter(
                 "language",
                 f"There are no letters in “{language}”. Choose one of: " + ", ".join(wording.LANGUAGES) + ".",
             )
+        spoken = (guest.language if guest else "") or ""
+        if not language and spoken and not wording.has_language(spoken):
+            warnings.append(
+                f"The guest's language is {wording.language_name(spoken)}; there are no letters in it, "
+                f"so this one is in {wording.LANGUAGES[wanted]}."
+            )
         by_key = {(t.code, t.language): t for t in templates}
         in_language = sorted({t.code for t in templates if t.language == wanted})
         if not in_language:

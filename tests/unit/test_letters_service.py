@@ -256,3 +256,12 @@ def test_page_numbers_in_the_letters_language(ctx: Context) -> None:
     text = pdf_text(rendered.pdf)
     assert "Seite 1 von 2" in text and "Seite 2 von 2" in text
     assert "Şükrü Öztürk · 23. November 2026" in text  # the short header on page 2
+
+
+def test_guest_in_a_language_without_letters_gets_english_with_a_warning(ctx: Context) -> None:
+    _, cid = complaint_for(ctx, "Sr", "João", "Gonçalves", "pt")
+    draft = letters.draft_letter(ctx, cid)
+    assert draft.language == "en"
+    assert any("Portuguese" in w for w in draft.warnings)
+    assert draft.body.startswith("Dear Mr Gonçalves,")
+    assert not any("Portuguese" in w for w in letters.draft_letter(ctx, cid, language="de").warnings)
