@@ -109,6 +109,17 @@ def long_date(value: date, language: str) -> str:
     return format_date(value, format="long", locale=locale_for(language))
 
 
+def dated(place: str, day: date, language: str) -> str:
+    """The date line: "23 November 2026" in English; "Innsbruck, 23. November 2026" in German;
+    "Innsbruck, le 23 novembre 2026" in French (the place only where the custom has it).
+    """
+    lang = language_of(language)
+    when = long_date(day, lang)
+    if lang == "en" or not place:
+        return when
+    return f"{place}, le {when}" if lang == "fr" else f"{place}, {when}"
+
+
 _TO = {"en": "to", "de": "bis", "fr": "au"}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from babel import Locale
@@ -34,6 +34,7 @@ from frontdesk.models import (
     Stay,
 )
 from frontdesk.pdf.letter import LetterContent
+from frontdesk.phones import format_phone
 from frontdesk.services import audit
 from frontdesk.services.complaint_common import aware, load_complaint, local_date, user_names
 from frontdesk.services.context import Context
@@ -226,21 +227,32 @@ def _has_address(guest: Guest | None) -> bool:
     )
 
 
+def _business_city(address: str) -> str:
+    """The place in front of the date: "Seestraße 12 / 6020 Innsbruck" → "Innsbruck".
+
+    The postcode line is the last one with a digit (a country line below it has none).
+    """
+    lines = [line.strip() for line in address.splitlines() if line.strip()]
+    with_digits = [line for line in lines if any(c.isdigit() for c in line)]
+    line = with_digits[-1] if with_digits else (lines[-1] if lines else "")
+    return " ".join(w for w in line.split() if not any(c.isdigit() for c in w)).strip(" ,")
+
+
 def _frame(
-    settings: BusinessSettings, recipient: tuple[str, ...], language: str, today_text: str, short_header: str
+    settings: BusinessSettings,
+    recipient: tuple[str, ...],
+    language: str,
+    today: date,
+    short_header: str,
+    phone: str,
 ) -> LetterContent:
-    contact = " · ".join(p for p in (settings.phone, settings.email, settings.website) if p.strip())
-    city = ""
-    address_lines = [line.strip() for line in settings.address.splitlines() if line.strip()]
-    if address_lines:
-        # "6020 Innsbruck" → "Innsbruck": the place in front of the date.
-        city = " ".join(w for w in address_lines[-1].split() if not any(c.isdigit() for c in w))
+    contact = " · ".join(p for p in (phone, settings.email, settings.website) if p.strip())
     return LetterContent(
         business_name=settings.name,
         business_address=settings.address,
         contact_line=contact,
         recipient_lines=recipient,
-        date_line=f"{city}, {today_text}" if city else today_text,
+        date_line=wording.dated(_business_city(settings.address), today, language),
         subject="",
         body="",
         signer_name=settings.signer_name,
@@ -308,6 +320,10 @@ def draft_letter(
             )
 
         today = ctx.today()
+        # National format for a guest in the hotel's country, international for everyone else.
+        phone = format_phone(
+            settings.phone, (guest.country if guest else "") or settings.default_phone_region
+        )
         words = _ACTION_WORDS[wanted]
         action_texts = []
         for a in actions:
@@ -341,7 +357,7 @@ def draft_letter(
             "compensation_total": wording.money(total, settings.currency, wanted) if total else "",
             "business_name": settings.name,
             "business_address": settings.address.strip(),
-            "business_phone": settings.phone,
+            "business_phone": phone,
             "business_email": settings.email,
             "signer_name": signer,
             "signer_title": settings.signer_title,
@@ -360,11 +376,7 @@ def draft_letter(
             )
         recipient = _recipient_lines(guest, c.walk_in_name, wanted, _home(settings))
         frame = _frame(
-            settings,
-            recipient,
-            wanted,
-            wording.long_date(today, wanted),
-            f"{full} · {wording.long_date(today, wanted)}",
+            settings, recipient, wanted, today, f"{full} · {wording.long_date(today, wanted)}", phone
         )
         if not settings.signer_name.strip():
             frame = replace(frame, signer_name=signer)

@@ -265,3 +265,28 @@ def test_guest_in_a_language_without_letters_gets_english_with_a_warning(ctx: Co
     assert any("Portuguese" in w for w in draft.warnings)
     assert draft.body.startswith("Dear Mr Gonçalves,")
     assert not any("Portuguese" in w for w in letters.draft_letter(ctx, cid, language="de").warnings)
+
+
+def test_date_line_and_phone_follow_the_reader(ctx: Context) -> None:
+    _, polish = complaint_for(ctx)  # English letter to Warsaw
+    _, german = complaint_for(ctx, "Herr", "Şükrü", "Öztürk", "de")
+    english = letters.draft_letter(ctx, polish)
+    assert english.frame.date_line == "23 November 2026"  # no place before the date in English
+    assert "+43 512 123456" in english.body  # international: the guest is abroad
+    assert letters.draft_letter(ctx, german).frame.date_line == "Innsbruck, 23. November 2026"
+    assert (
+        letters.draft_letter(ctx, german, language="fr").frame.date_line == "Innsbruck, le 23 novembre 2026"
+    )
+    with ctx.db.session(write=True) as session:
+        from frontdesk.models import Guest
+
+        guest = session.exec(select(Guest).where(Guest.last_name == "Öztürk")).one()
+        guest.country = "AT"
+        session.add(guest)
+    assert "0512 123456" in letters.draft_letter(ctx, german).body  # national for a guest at home
+
+
+def test_the_place_comes_from_the_postcode_line(ctx: Context) -> None:
+    set_business(ctx, address="12 Marine Parade\nBrighton BN2 1TL\nUnited Kingdom")
+    _, cid = complaint_for(ctx, "Herr", "Şükrü", "Öztürk", "de")
+    assert letters.draft_letter(ctx, cid).frame.date_line == "Brighton, 23. November 2026"
