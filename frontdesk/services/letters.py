@@ -306,7 +306,17 @@ def draft_letter(
                 f"No templates in {wording.LANGUAGES.get(wanted, wanted)}; the English ones are used."
             )
             wanted = wording.DEFAULT_LANGUAGE
-        valued = [a for a in actions if a.value_minor > 0]
+        # What the letter tells the guest was done for them: not the apology itself (this letter
+        # is that), and nothing a manager has yet to approve.
+        waiting = [a for a in actions if a.needs_approval and a.approved_at is None]
+        offered = [a for a in actions if a not in waiting and a.kind not in ("apology", "letter")]
+        valued = [a for a in offered if a.value_minor > 0]
+        for a in waiting:
+            amount = wording.money(a.value_minor, settings.currency, "en")
+            what = a.description.strip() or a.kind.replace("_", " ").capitalize()
+            warnings.append(
+                f"{what} ({amount}) still waits for a manager's approval, so the letter does not mention it."
+            )
         code = _template_code(template_code, templates, wanted) or (
             "apology_compensation" if valued else "apology"
         )
@@ -321,17 +331,20 @@ def draft_letter(
 
         today = ctx.today()
         # National format for a guest in the hotel's country, international for everyone else.
+        # No-break spaces: a number split over two lines is hard to dial.
         phone = format_phone(
             settings.phone, (guest.country if guest else "") or settings.default_phone_region
-        )
+        ).replace(" ", "\u00a0")
         words = _ACTION_WORDS[wanted]
+        # Staff describe actions in the hotel's language; in another language the kind is said instead.
+        own_language = wanted == wording.language_of(settings.locale)
         action_texts = []
-        for a in actions:
-            text = a.description.strip() or words.get(a.kind, a.kind)
+        for a in offered:
+            text = (_lower_first(a.description.strip()) if own_language else "") or words.get(a.kind, a.kind)
             if a.value_minor > 0:
                 text += f" ({wording.money(a.value_minor, settings.currency, wanted)})"
             action_texts.append(text)
-        total = sum(a.value_minor for a in valued)
+        total = sum(a.value_minor for a in offered)
         first = guest.first_name if guest else ""
         last = guest.last_name if guest else ""
         full = " ".join(p for p in (first, last) if p.strip()) or c.walk_in_name
@@ -411,6 +424,11 @@ def _template_code(wanted: str | None, templates: Sequence[LetterTemplate], lang
         if t.name.casefold() == text:
             return t.code
     return wanted.strip()
+
+
+def _lower_first(text: str) -> str:
+    """E.g. "Spa voucher" → "spa voucher" mid-sentence; "VIP upgrade" stays as it is."""
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
 def _home(settings: BusinessSettings) -> str:
