@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from babel import Locale
@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from frontdesk.errors import UserError
 from frontdesk.letters import wording
-from frontdesk.letters.compose import finished_content
+from frontdesk.letters.compose import finished_content, preview_content
 from frontdesk.letters.fields import check_template, describe_left, merge
 from frontdesk.letters.shipped import CODES
 from frontdesk.models import (
@@ -197,6 +197,60 @@ def save_template(
             audit.diff(before, after),
         )
         return _template_row(t)
+
+
+def sample_letter(ctx: Context, subject: str, body: str, language: str) -> LetterContent:
+    """A template filled in for a made-up guest, for the manager to see before saving it."""
+    require(ctx, Permission.EDIT_TEMPLATES)
+    check_template(subject, body)
+    lang = wording.language_of(language)
+    with ctx.db.session() as session:
+        settings = _settings(session)
+        session.expunge(settings)  # read once, used after the session closes
+    today = ctx.today()
+    arrival, departure = today - timedelta(days=5), today - timedelta(days=2)
+    money = wording.money
+    values = {
+        "salutation": wording.salutation(lang, "Ms", "Zoë", "O'Brien-Núñez"),
+        "guest_name": "Zoë O'Brien-Núñez",
+        "guest_first_name": "Zoë",
+        "guest_last_name": "O'Brien-Núñez",
+        "guest_address": "14 Harbour Street\nDublin D02 XY45\nIRELAND",
+        "arrival_date": wording.long_date(arrival, lang),
+        "departure_date": wording.long_date(departure, lang),
+        "stay_dates": wording.date_range(arrival, departure, lang),
+        "room": "214",
+        "complaint_date": wording.long_date(arrival + timedelta(days=1), lang),
+        "complaint_summary": wording.complaint_phrase("noise", "Noise", lang),
+        "recovery_actions": format_list(
+            [
+                f"{_ACTION_WORDS[lang]['upgrade']} ({money(4000, settings.currency, lang)})",
+                f"{_ACTION_WORDS[lang]['voucher']} ({money(5000, settings.currency, lang)})",
+            ],
+            locale=wording.locale_for(lang),
+        ),
+        "compensation_total": money(9000, settings.currency, lang),
+        "business_name": settings.name,
+        "business_address": settings.address.strip(),
+        "business_phone": format_phone(settings.phone, "IE").replace(" ", "\u00a0"),
+        "business_email": settings.email,
+        "signer_name": settings.signer_name or ctx.actor.display_name,
+        "signer_title": settings.signer_title,
+        "today": wording.long_date(today, lang),
+    }
+    merged_subject, _ = merge(subject, values, "subject")
+    merged_body, _ = merge(body, values, "body")
+    recipient = ("Ms Zoë O'Brien-Núñez", "14 Harbour Street", "Dublin D02 XY45", "IRELAND")
+    frame = _frame(
+        settings,
+        recipient,
+        lang,
+        today,
+        f"Zoë O'Brien-Núñez · {wording.long_date(today, lang)}",
+        values["business_phone"],
+    )
+    # A field with no value here (no phone in the settings) shows as ⟨business_phone?⟩.
+    return preview_content(replace(frame, signer_name=values["signer_name"]), merged_subject, merged_body)
 
 
 # --- drafts --------------------------------------------------------------------------------
