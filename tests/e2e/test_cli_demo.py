@@ -23,7 +23,18 @@ from frontdesk.services.context import SYSTEM, Context
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 6, 15)
 STATUSES = {"open", "in_progress", "resolved", "unable_to_resolve", "closed", "void"}
-DATA_TABLES = ("guest", "stay", "preference", "complaint", "complaint_transition", "recovery_action", "letter")
+DATA_TABLES = (
+    "guest",
+    "stay",
+    "preference",
+    "complaint",
+    "complaint_transition",
+    "recovery_action",
+    "letter",
+)
+
+
+DEMO = (sys.executable, "-m", "frontdesk", "demo")
 
 
 def env() -> dict[str, str]:
@@ -81,7 +92,9 @@ def test_demo_fills_every_table_and_prints_the_logins(
     assert count(db, "SELECT count(*) FROM guest") == 150
     stays = count(db, "SELECT count(*) FROM stay")
     assert 1.8 * 150 <= stays <= 4.5 * 150
-    returning = count(db, "SELECT count(*) FROM (SELECT guest_id FROM stay GROUP BY guest_id HAVING count(*) > 1)")
+    returning = count(
+        db, "SELECT count(*) FROM (SELECT guest_id FROM stay GROUP BY guest_id HAVING count(*) > 1)"
+    )
     assert 0.25 * 150 <= returning <= 0.75 * 150
     for table in DATA_TABLES:
         assert count(db, f"SELECT count(*) FROM {table}") > 0, table
@@ -155,7 +168,8 @@ def test_complaints_take_every_status_with_a_consistent_history(
             (a, b)
             for a, b in rows(
                 db,
-                "SELECT from_status, to_status FROM complaint_transition WHERE complaint_id = ? ORDER BY at, id",
+                "SELECT from_status, to_status FROM complaint_transition"
+                " WHERE complaint_id = ? ORDER BY at, id",
                 complaint_id,
             )
         ]
@@ -172,7 +186,8 @@ def test_the_desk_has_arrivals_today_and_tomorrow_and_guests_in_house(
     assert count(db, "SELECT count(*) FROM stay WHERE arrival = ? AND status = 'expected'", tomorrow) >= 1
     assert count(db, "SELECT count(*) FROM stay WHERE status = 'in_house'") >= 3
     assert not rows(db, "SELECT room FROM stay WHERE status = 'in_house' GROUP BY room HAVING count(*) > 1")
-    assert not rows(db, "SELECT id FROM stay WHERE status = 'in_house' AND (room = '' OR departure < ?)", today)
+    in_house_wrong = "SELECT id FROM stay WHERE status = 'in_house' AND (room = '' OR departure < ?)"
+    assert not rows(db, in_house_wrong, today)
     assert not rows(db, "SELECT id FROM stay WHERE status = 'expected' AND arrival < ?", today)
     assert not rows(db, "SELECT id FROM stay WHERE status = 'checked_out' AND departure > ?", today)
 
@@ -223,7 +238,7 @@ def test_killed_during_demo_the_database_still_passes_check(tmp_path: Path, run:
     db = tmp_path / "killed.db"
     batch = 50
     child = subprocess.Popen(
-        [sys.executable, "-m", "frontdesk", "demo", "--db", str(db), "--guests", "20000", "--batch", str(batch)],
+        [*DEMO, "--db", str(db), "--guests", "20000", "--batch", str(batch)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
