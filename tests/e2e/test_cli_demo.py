@@ -35,6 +35,7 @@ DATA_TABLES = (
 
 
 DEMO = (sys.executable, "-m", "frontdesk", "demo")
+DEMO_LOGINS = (("admin", "frontdesk-demo"), ("manager", "manager-demo"), ("reception", "reception-demo"))
 
 
 def env() -> dict[str, str]:
@@ -233,27 +234,75 @@ def test_a_bad_guest_count_is_refused_before_anything_is_written(tmp_path: Path,
     assert not db.exists()
 
 
-@pytest.mark.parametrize("run", range(3))
-def test_killed_during_demo_the_database_still_passes_check(tmp_path: Path, run: int) -> None:
-    db = tmp_path / "killed.db"
-    batch = 50
-    child = subprocess.Popen(
-        [*DEMO, "--db", str(db), "--guests", "20000", "--batch", str(batch)],
+KILL_BATCH = 50
+
+
+def start_big_demo(db: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [*DEMO, "--db", str(db), "--guests", "20000", "--batch", str(KILL_BATCH)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
         env=env(),
     )
-    assert child.stderr is not None
-    first = child.stderr.readline()  # the first committed batch
-    assert first.startswith("demo: "), first
-    time.sleep(random.Random(run).uniform(0.0, 0.8))
+
+
+def kill(child: subprocess.Popen[str]) -> None:
     os.kill(child.pid, signal.SIGKILL)
     child.communicate()
     assert child.returncode == -signal.SIGKILL
+
+
+def assert_whole_batches_and_usable(db: Path) -> None:
+    """What a killed run leaves passes check, holds whole batches only, and takes a second run."""
     done = check(db)
     assert done.returncode == 0, done.stdout + done.stderr
-    guests = count(db, "SELECT count(*) FROM guest")
-    assert 0 < guests < 20000 and guests % batch == 0  # whole batches only
-    assert not rows(db, "PRAGMA foreign_key_check")
-    assert count(db, "SELECT count(*) FROM audit_event WHERE action = 'demo_data'") == guests // batch
+    guests = 0
+    if count(db, "SELECT count(*) FROM sqlite_master WHERE name = 'guest'"):
+        guests = count(db, "SELECT count(*) FROM guest")
+        assert guests < 20000 and guests % KILL_BATCH == 0  # whole batches only
+        assert not rows(db, "PRAGMA foreign_key_check")
+        demo_events = count(db, "SELECT count(*) FROM audit_event WHERE action = 'demo_data'")
+        assert demo_events == guests // KILL_BATCH
+        assert count(db, "SELECT count(*) FROM guest_search") == guests  # every written guest is findable
+    else:  # killed inside the schema's creation, which is one transaction: nothing of it is left
+        assert not count(db, "SELECT count(*) FROM sqlite_master")
+        assert "schema: empty" in done.stdout
+    again = demo(db, "--guests", "30", "--force")
+    assert again.returncode == 0, again.stderr
+    assert count(db, "SELECT count(*) FROM guest") == guests + 30
+    assert count(db, "SELECT count(*) FROM guest_search") == guests + 30
+    assert check(db).returncode == 0
+    result = open_database(DataLocation(db))
+    try:
+        ctx = Context(result.db, SYSTEM)
+        for username, password in DEMO_LOGINS:
+            assert auth.sign_in(ctx, username, password).username == username
+    finally:
+        result.db.dispose()
+
+
+@pytest.mark.parametrize("run", range(3))
+def test_killed_while_writing_guests_the_database_still_passes_check(tmp_path: Path, run: int) -> None:
+    db = tmp_path / "killed.db"
+    child = start_big_demo(db)
+    assert child.stderr is not None
+    first = child.stderr.readline()  # the first committed batch
+    assert first.startswith("demo: "), first
+    time.sleep(random.Random(run).uniform(0.0, 1.5))
+    kill(child)
+    assert count(db, "SELECT count(*) FROM guest") > 0
+    assert_whole_batches_and_usable(db)
+
+
+@pytest.mark.parametrize("run", range(3))
+def test_killed_while_setting_the_database_up_a_second_run_completes_it(tmp_path: Path, run: int) -> None:
+    db = tmp_path / "killed.db"
+    child = start_big_demo(db)
+    deadline = time.monotonic() + 60
+    while not db.exists():  # the kill should land in schema creation, setup or the first batches
+        assert time.monotonic() < deadline and child.poll() is None
+        time.sleep(0.005)
+    time.sleep(random.Random(run).uniform(0.0, 0.6))
+    kill(child)
+    assert_whole_batches_and_usable(db)
