@@ -7,6 +7,7 @@ import importlib
 # Each entry registers its panels/actions when imported. Add yours here (one line).
 REGISTERING_MODULES: tuple[str, ...] = (
     "frontdesk.ui.complaints.register",
+    "frontdesk.ui.privacy.register",
 )
 
 for _name in REGISTERING_MODULES:
