@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from frontdesk.models import Guest, Stay
+from frontdesk.models import Guest, Preference, Stay
 from frontdesk.services.complaints import ComplaintInput, log_complaint
 from frontdesk.services.context import Context
 
@@ -78,3 +78,8 @@ def quick_complaint(ctx: Context, guest_id: int | None = None, **kw: object) -> 
         fields["walk_in_name"] = "Walk-in Person"
     fields.update(kw)
     return log_complaint(ctx, ComplaintInput(guest_id=guest_id, **fields))  # type: ignore[arg-type]
+
+
+def add_preference(ctx: Context, guest_id: int, kind: str, text: str, category: str = "other") -> None:
+    with ctx.db.session(write=True) as s:
+        s.add(Preference(guest_id=guest_id, kind=kind, category=category, text=text))

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from frontdesk.models import (
     Complaint,
@@ -20,6 +20,7 @@ from frontdesk.models import (
     ComplaintTransition,
     Guest,
     LookupKind,
+    PreferenceKind,
     RecoveryAction,
     RecoveryStep,
     RecoveryStepKind,
@@ -45,7 +46,7 @@ from frontdesk.services.complaint_common import (
 )
 from frontdesk.services.complaint_rules import ACTIVE, ESCALATING
 from frontdesk.services.context import Context
-from frontdesk.services.guest_facts import ACTION_WORDS, ComplaintNote
+from frontdesk.services.guest_facts import ACTION_WORDS, ComplaintNote, facts_for
 from frontdesk.services.lookups import labels
 from frontdesk.services.permissions import Permission, allowed, require
 
@@ -128,6 +129,7 @@ class ComplaintDetail:
     transitions: tuple[TransitionView, ...]
     steps: tuple[StepView, ...]
     actions: tuple[ActionView, ...]
+    alerts: tuple[tuple[str, str], ...] = ()  # (kind, text), as on the list rows
 
     @property
     def counted_actions(self) -> int:
@@ -138,6 +140,7 @@ class ComplaintView(StrEnum):
     OPEN = "open"
     MINE = "mine"
     OVERDUE = "overdue"
+    DUE_TODAY = "due_today"
     ESCALATED = "escalated"
     ALL = "all"
 
@@ -170,6 +173,9 @@ class ComplaintRow:
     escalated: bool
     overdue: bool
     sensitive: bool
+    # The guest's allergies and alerts as (kind, text), allergies first: whoever calls
+    # the guest back or sends something to the room must not miss them.
+    alerts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,6 +241,7 @@ def get_complaint(ctx: Context, complaint_id: int) -> ComplaintDetail:
         cat_labels = labels(session, LookupKind.COMPLAINT_CATEGORY)
         dep_labels = labels(session, LookupKind.DEPARTMENT)
         amount = stay.amount_minor if stay else 0
+        alerts = _alerts(session, [c.guest_id] if c.guest_id else []).get(c.guest_id or -1, ())
 
         assert c.id is not None
         return ComplaintDetail(
@@ -303,7 +310,20 @@ def get_complaint(ctx: Context, complaint_id: int) -> ComplaintDetail:
                 )
                 for a in actions
             ),
+            alerts=alerts,
         )
+
+
+def _alerts(session: Session, guest_ids: list[int]) -> dict[int, tuple[tuple[str, str], ...]]:
+    facts = facts_for(session, guest_ids, complaint_notes=0)
+    return {
+        gid: tuple(
+            (p.kind.value, p.text)
+            for p in f.preferences
+            if p.kind in (PreferenceKind.ALLERGY, PreferenceKind.ALERT)
+        )
+        for gid, f in facts.items()
+    }
 
 
 def _filtered(ctx: Context, f: ComplaintFilter):  # type: ignore[no-untyped-def]
@@ -321,6 +341,13 @@ def _filtered(ctx: Context, f: ComplaintFilter):  # type: ignore[no-untyped-def]
     elif f.view is ComplaintView.OVERDUE:
         stmt = stmt.where(
             Complaint.follow_up_due < today,  # type: ignore[operator]
+            Complaint.follow_up_done_at.is_(None),  # type: ignore[union-attr]
+            Complaint.follow_up_waived_reason == "",
+            Complaint.status.notin_(finished_or_void),  # type: ignore[attr-defined]
+        )
+    elif f.view is ComplaintView.DUE_TODAY:
+        stmt = stmt.where(
+            Complaint.follow_up_due == today,
             Complaint.follow_up_done_at.is_(None),  # type: ignore[union-attr]
             Complaint.follow_up_waived_reason == "",
             Complaint.status.notin_(finished_or_void),  # type: ignore[attr-defined]
@@ -361,12 +388,13 @@ def list_complaints(
     today = ctx.today()
     with ctx.db.session() as session:
         stmt = _filtered(ctx, f)
-        if f.view is ComplaintView.OVERDUE:
+        if f.view in (ComplaintView.OVERDUE, ComplaintView.DUE_TODAY):
             stmt = stmt.order_by(Complaint.follow_up_due, Complaint.id)  # type: ignore[arg-type]
         else:
             stmt = stmt.order_by(Complaint.received_at.desc(), Complaint.id.desc())  # type: ignore[attr-defined,union-attr]
         rows = session.exec(stmt.offset(offset).limit(limit)).all()
         names = user_names(session, {c.owner_id for c, _ in rows})
+        alerts = _alerts(session, [c.guest_id for c, _ in rows if c.guest_id is not None])
         cat_labels = labels(session, LookupKind.COMPLAINT_CATEGORY)
         result = []
         for c, guest in rows:
@@ -390,6 +418,7 @@ def list_complaints(
                     escalated=is_escalated(c),
                     overdue=is_overdue(c, today),
                     sensitive=c.sensitive,
+                    alerts=alerts.get(c.guest_id, ()) if c.guest_id is not None else (),
                 )
             )
         return result

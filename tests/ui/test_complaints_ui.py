@@ -19,7 +19,7 @@ from frontdesk.services.context import Context
 from frontdesk.ui import extensions
 from frontdesk.ui.actions import Actions
 from frontdesk.ui.bus import DataBus
-from frontdesk.ui.complaints.area import ComplaintsArea, log_from_anywhere
+from frontdesk.ui.complaints.area import VIEWS, ComplaintsArea, log_from_anywhere
 from frontdesk.ui.complaints.detail import ComplaintDetailView
 from frontdesk.ui.complaints.figures_page import ComplaintFiguresPage
 from frontdesk.ui.complaints.list_model import PAGE, ComplaintListModel
@@ -27,7 +27,7 @@ from frontdesk.ui.complaints.log_form import LogComplaintDialog
 from frontdesk.ui.complaints.profile_panel import GuestComplaintsPanel
 from frontdesk.ui.session import AppSession
 from frontdesk.ui.tasks import TaskRunner
-from tests.complaints_factories import guest_in_house, quick_complaint, use_utc
+from tests.complaints_factories import add_preference, guest_in_house, quick_complaint, use_utc
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -224,14 +224,15 @@ def test_escalation_flagged_for_managers_only(
     session = _session(manager_ctx, tmp_path)
     area = ComplaintsArea(session)
     qtbot.addWidget(area)
-    assert area.views.tabText(3) == "Escalated (1)"
+    escalated_tab = [v for v, _ in VIEWS].index(svc.ComplaintView.ESCALATED)
+    assert area.views.tabText(escalated_tab) == "Escalated (1)"
     area.show_view(svc.ComplaintView.ESCALATED)
     assert area.model.rowCount() == 1 and area.detail.current_id() == cid
     assert area.detail.acknowledge_button.isVisibleTo(area.detail)
     assert "ESCALATED" in area.detail.flags.text()
     qtbot.mouseClick(area.detail.acknowledge_button, Qt.MouseButton.LeftButton)
     assert area.model.rowCount() == 0  # acknowledged: off the escalated list
-    assert area.views.tabText(3) == "Escalated"  # nothing left to flag
+    assert area.views.tabText(escalated_tab) == "Escalated"  # nothing left to flag
 
 
 def test_receptionist_sees_that_details_are_withheld(
@@ -308,3 +309,76 @@ def test_ctrl_shift_c_in_the_main_window_opens_the_form(
     qtbot.waitUntil(dialog.isActiveWindow)
     assert QApplication.focusWidget() is dialog.guest.edit
     dialog.close()
+
+
+def test_allergies_and_alerts_marked_on_rows_and_detail(
+    qtbot: QtBot, reception_ctx: Context, tmp_path: Path
+) -> None:
+    gid, _ = guest_in_house(reception_ctx)
+    add_preference(reception_ctx, gid, "alert", "Hard of hearing: knock loudly")
+    add_preference(reception_ctx, gid, "allergy", "Peanuts")
+    add_preference(reception_ctx, gid, "like", "Extra pillows")  # not a marker
+    plain_guest, _ = guest_in_house(reception_ctx, "Kowalski")
+    marked = quick_complaint(reception_ctx, gid)
+    quick_complaint(reception_ctx, plain_guest, received_at=datetime.now(UTC) - timedelta(hours=1))
+    session = _session(reception_ctx, tmp_path)
+    model = ComplaintListModel(session)
+    model.set_filter(svc.ComplaintFilter())
+    row = model.row_of(marked)
+    other = 1 - row
+    name = model.index(row, 0)
+    assert model.data(name) == "⚕⚠ Ana Nowak"  # allergy first
+    tip = model.data(name, Qt.ItemDataRole.ToolTipRole)
+    assert tip.splitlines() == ["⚕ Allergy: Peanuts", "⚠ Alert: Hard of hearing: knock loudly"]
+    assert "Peanuts" in model.data(name, Qt.ItemDataRole.AccessibleTextRole)
+    assert model.data(name, Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.data(model.index(other, 0)) == "Ana Kowalski"
+    assert model.data(model.index(other, 0), Qt.ItemDataRole.ForegroundRole) is None
+
+    view = ComplaintDetailView(session)
+    qtbot.addWidget(view)
+    view.load(marked)
+    assert view.guest_alerts.isVisibleTo(view)
+    assert "Allergy: Peanuts" in view.guest_alerts.text() and "Extra pillows" not in view.guest_alerts.text()
+    view.load(model.complaint_id(other))
+    assert not view.guest_alerts.isVisibleTo(view)
+
+
+def test_registered_complaint_actions_work_on_the_list_rows(
+    qtbot: QtBot, reception_ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(extensions, "COMPLAINT_ACTIONS", {})
+    extensions.register_complaint_action(
+        extensions.ComplaintAction(
+            "letter", "Apology letter", "Ctrl+Alt+L", 1, lambda s, w, c: calls.append(c)
+        )
+    )
+    cid = quick_complaint(reception_ctx)
+    area = ComplaintsArea(_session(reception_ctx, tmp_path))
+    qtbot.addWidget(area)
+    assert area.table.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    with qtbot.waitActive(area):
+        area.show()
+        area.activateWindow()
+    area.table.setFocus()
+    qtbot.keyClick(area.table, Qt.Key.Key_L, CTRL | ALT)
+    assert calls == [cid]  # the selected row's complaint
+
+
+def test_follow_ups_due_today_listed_and_counted_on_their_tab(
+    qtbot: QtBot, reception_ctx: Context, tmp_path: Path
+) -> None:
+    today = reception_ctx.today()
+    due = quick_complaint(reception_ctx, follow_up_due=today)
+    quick_complaint(reception_ctx, follow_up_due=today + timedelta(days=2))
+    area = ComplaintsArea(_session(reception_ctx, tmp_path))
+    qtbot.addWidget(area)
+    tab = [v for v, _ in VIEWS].index(svc.ComplaintView.DUE_TODAY)
+    assert area.views.tabText(tab) == "Follow-ups due today (1)"
+    area.show_view(svc.ComplaintView.DUE_TODAY)
+    assert area.model.rowCount() == 1 and area.model.complaint_id(0) == due
+    svc.mark_follow_up_done(reception_ctx, due)
+    area._session.bus.notify("complaint", due)
+    assert area.model.rowCount() == 0
+    assert area.views.tabText(tab) == "Follow-ups due today"

@@ -10,11 +10,11 @@ import pytest
 from sqlmodel import select
 
 from frontdesk.errors import PermissionDenied, UserError
-from frontdesk.models import AuditEvent, Complaint, ComplaintTransition, RecoveryAction
+from frontdesk.models import AuditEvent, Complaint, ComplaintTransition, Preference, RecoveryAction
 from frontdesk.services import complaints as svc
 from frontdesk.services.complaints import ComplaintFilter, ComplaintInput, ComplaintView
 from frontdesk.services.context import Context
-from tests.complaints_factories import guest_in_house, on_clock, quick_complaint, use_utc
+from tests.complaints_factories import add_preference, guest_in_house, on_clock, quick_complaint, use_utc
 from tests.conftest import FakeClock
 
 STATUSES = ["open", "in_progress", "resolved", "unable_to_resolve", "closed", "void"]
@@ -497,3 +497,40 @@ def test_sensitive_details_per_role(
     # The lists and the guest's history never carry the words, for anyone.
     rows = svc.list_complaints(ctx, ComplaintFilter(view=ComplaintView.ALL))
     assert "broken chair" not in repr(rows)
+
+
+def test_follow_ups_due_today_view(rec: Context, clock: FakeClock) -> None:
+    today = rec.today()
+    due = quick_complaint(rec, follow_up_due=today)
+    later = quick_complaint(rec, follow_up_due=today + timedelta(days=1))
+    late = quick_complaint(
+        rec, received_at=clock.now - timedelta(days=5), follow_up_due=today - timedelta(days=1)
+    )
+    waived = quick_complaint(rec, follow_up_due=today)
+    svc.waive_follow_up(rec, waived, "guest left no number")
+    done = quick_complaint(rec, follow_up_due=today)
+    svc.mark_follow_up_done(rec, done)
+    due_today = ComplaintFilter(view=ComplaintView.DUE_TODAY)
+    assert [r.id for r in svc.list_complaints(rec, due_today)] == [due]
+    assert svc.count_complaints(rec, due_today) == 1
+    assert [r.id for r in svc.list_complaints(rec, ComplaintFilter(view=ComplaintView.OVERDUE))] == [late]
+    assert later not in [r.id for r in svc.list_complaints(rec, due_today)]
+
+
+def test_rows_and_detail_carry_the_guests_allergies_and_alerts(rec: Context) -> None:
+    gid, _ = guest_in_house(rec)
+    add_preference(rec, gid, "alert", "Wheelchair user")
+    add_preference(rec, gid, "allergy", "Shellfish")
+    add_preference(rec, gid, "dislike", "Feather pillows")
+    with rec.db.session(write=True) as s:
+        retired = Preference(guest_id=gid, kind="allergy", category="other", text="Old allergy")
+        retired.retired_at, retired.retired_by_id = datetime.now(UTC), rec.actor.id
+        s.add(retired)
+    cid = quick_complaint(rec, gid, sensitive=True)
+    walk_in = quick_complaint(rec)
+    rows = {r.id: r for r in svc.list_complaints(rec, ComplaintFilter(view=ComplaintView.ALL))}
+    expected = (("allergy", "Shellfish"), ("alert", "Wheelchair user"))
+    assert rows[cid].alerts == expected
+    assert rows[walk_in].alerts == ()
+    detail = svc.get_complaint(rec, cid)
+    assert detail.redacted and detail.alerts == expected  # safety notes are not complaint details

@@ -34,16 +34,20 @@ from frontdesk.ui.complaints.detail import ComplaintDetailView
 from frontdesk.ui.complaints.list_model import ComplaintListModel
 from frontdesk.ui.complaints.log_form import open_log_form
 from frontdesk.ui.complaints.words import SEVERITIES, STATUSES
+from frontdesk.ui.extensions import install_complaint_actions
 from frontdesk.ui.session import AppSession
 
 VIEWS: tuple[tuple[svc.ComplaintView, str], ...] = (
     (svc.ComplaintView.OPEN, "Open"),
     (svc.ComplaintView.MINE, "Mine"),
+    (svc.ComplaintView.DUE_TODAY, "Follow-ups due today"),
     (svc.ComplaintView.OVERDUE, "Overdue follow-ups"),
     (svc.ComplaintView.ESCALATED, "Escalated"),
     (svc.ComplaintView.ALL, "All"),
 )
 ANY_DATE = QDate(2000, 1, 1)
+# Tabs that carry their count while anything is in them: the desk's reminders.
+FLAGGED_VIEWS = (svc.ComplaintView.DUE_TODAY, svc.ComplaintView.OVERDUE, svc.ComplaintView.ESCALATED)
 
 
 def _combo(name: str, accessible: str, anything: str) -> QComboBox:
@@ -112,6 +116,8 @@ class ComplaintsArea(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setStyleSheet("QTableView { font-size: 11pt; }")
         self.detail = ComplaintDetailView(session)
+        # Registered complaint actions (an apology letter…) also on the list's rows.
+        install_complaint_actions(self.table, session, self._current_row_id)
 
         top = QHBoxLayout()
         top.addWidget(self.views, 1)
@@ -215,6 +221,10 @@ class ComplaintsArea(QWidget):
         if self.model.rowCount() and self.detail.current_id() is None:
             self.table.selectRow(0)
 
+    def _current_row_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.complaint_id(rows[0].row()) if rows else None
+
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.table.selectionModel().selectedRows()
         complaint_id = self.model.complaint_id(rows[0].row()) if rows else None
@@ -234,24 +244,23 @@ class ComplaintsArea(QWidget):
         """Escalated and overdue counts on their tabs: flags that stay until dealt with."""
         ctx = self._session.ctx
 
-        def fetch() -> tuple[int, int]:
-            return (
-                svc.count_complaints(ctx, svc.ComplaintFilter(view=svc.ComplaintView.ESCALATED)),
-                svc.count_complaints(ctx, svc.ComplaintFilter(view=svc.ComplaintView.OVERDUE)),
-            )
+        flagged_views = FLAGGED_VIEWS
+
+        def fetch() -> dict[svc.ComplaintView, int]:
+            return {v: svc.count_complaints(ctx, svc.ComplaintFilter(view=v)) for v in flagged_views}
 
         self._session.runner.submit(fetch, self._show_flags, lambda _e: None, channel=f"flags{id(self)}")
 
-    def _show_flags(self, counts: tuple[int, int]) -> None:
-        escalated, overdue = counts
-        for view, count in ((svc.ComplaintView.ESCALATED, escalated), (svc.ComplaintView.OVERDUE, overdue)):
+    def _show_flags(self, counts: dict[svc.ComplaintView, int]) -> None:
+        for view, count in counts.items():
             index = [v for v, _ in VIEWS].index(view)
             title = dict(VIEWS)[view]
             flagged = count > 0 and (
                 view is not svc.ComplaintView.ESCALATED or self._session.ctx.actor.is_manager
             )
             self.views.setTabText(index, f"{title} ({count})" if flagged else title)
-            self.views.setTabTextColor(index, QColor("#b00020") if flagged else QColor())
+            colour = "#8a4b00" if view is svc.ComplaintView.DUE_TODAY else "#b00020"  # due, not late
+            self.views.setTabTextColor(index, QColor(colour) if flagged else QColor())
 
     def _bus_changed(self, entity: str, _record_id: object) -> None:
         if entity in ("complaint", "guest", "refresh", "actor"):

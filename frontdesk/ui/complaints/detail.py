@@ -41,6 +41,7 @@ from frontdesk.ui.complaints.guest_picker import GuestPicker
 from frontdesk.ui.complaints.words import ACTION_KINDS, CHANNELS, OUTCOMES, SEVERITIES, STATUSES, word
 from frontdesk.ui.extensions import install_complaint_actions
 from frontdesk.ui.forms import ERROR_STYLE, FieldErrors
+from frontdesk.ui.preference_style import chip_html
 from frontdesk.ui.session import AppSession
 
 FLAG_STYLE = "background: #b00020; color: white; padding: 3px 8px; border-radius: 3px; font-weight: 600;"
@@ -80,6 +81,13 @@ class ComplaintDetailView(QWidget):
         self.facts = QLabel()
         self.facts.setObjectName("complaintFacts")
         self.facts.setWordWrap(True)
+        self.guest_alerts = QLabel()
+        self.guest_alerts.setObjectName("complaintGuestAlerts")
+        self.guest_alerts.setAccessibleName("Allergies and alerts")
+        self.guest_alerts.setTextFormat(Qt.TextFormat.RichText)
+        self.guest_alerts.setWordWrap(True)
+        self.guest_alerts.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        self.guest_alerts.setVisible(False)
         self.flags = QLabel()
         self.flags.setObjectName("complaintFlags")
         self.acknowledge_button = _button("&Acknowledge (manager)", "complaintAcknowledge")
@@ -238,6 +246,7 @@ class ComplaintDetailView(QWidget):
         top.addStretch(1)
         col.addWidget(self.heading)
         col.addWidget(self.facts)
+        col.addWidget(self.guest_alerts)
         col.addLayout(top)
         col.addWidget(self.message)
         col.addWidget(self.link_box)
@@ -389,6 +398,8 @@ class ComplaintDetailView(QWidget):
             ):
                 label.clear()
             self.flags.setStyleSheet("")
+            self.guest_alerts.clear()
+            self.guest_alerts.setVisible(False)
             self._set_enabled(False)
             return
         ctx = self._session.ctx
@@ -444,6 +455,8 @@ class ComplaintDetailView(QWidget):
         if control:
             facts.append(control)
         self.facts.setText(" · ".join(facts))
+        self.guest_alerts.setText(" ".join(chip_html(kind, text) for kind, text in d.alerts))
+        self.guest_alerts.setVisible(bool(d.alerts))
         flags = []
         if d.escalated:
             flags.append("ESCALATED — waiting for a manager to acknowledge")

@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from frontdesk.services import complaints as svc
 from frontdesk.ui.complaints.words import SEVERITIES, STATUSES, duration, word
+from frontdesk.ui.preference_style import KIND_STYLE, plain
 from frontdesk.ui.session import AppSession
 
 PAGE = 100
@@ -27,6 +28,7 @@ COLUMNS = (
     "To acknowledge",
     "To resolve",
 )
+GUEST_COLUMN = 0
 DUE_COLUMN = 6
 ESCALATED_BACKGROUND = QColor("#fde7ea")
 OVERDUE_TEXT = QColor("#b00020")
@@ -152,6 +154,8 @@ class ComplaintListModel(QAbstractTableModel):
             return QBrush(ESCALATED_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and r.overdue and col == DUE_COLUMN:
             return QBrush(OVERDUE_TEXT)
+        if role == Qt.ItemDataRole.ForegroundRole and r.alerts and col == GUEST_COLUMN:
+            return QBrush(QColor(KIND_STYLE[r.alerts[0][0]].colour))
         if role == Qt.ItemDataRole.FontRole and (
             (r.overdue and col == DUE_COLUMN) or (self.flag_escalated and r.escalated and col == 3)
         ):
@@ -159,21 +163,25 @@ class ComplaintListModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            notes = []
+            notes = [plain(kind, text) for kind, text in r.alerts] if col == GUEST_COLUMN else []
             if r.escalated:
                 notes.append("Escalated: no manager has acknowledged it yet.")
             if r.overdue:
                 notes.append("The follow-up is overdue.")
             if r.sensitive:
                 notes.append("Sensitive: details for managers only.")
-            return " ".join(notes) or None
+            return "\n".join(notes) or None
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            if col == GUEST_COLUMN and r.alerts:
+                return "; ".join([r.guest_name, *(plain(kind, text) for kind, text in r.alerts)])
             return self._text(r, col)
         return None
 
     def _text(self, r: svc.ComplaintRow, col: int) -> str:
-        if col == 0:
-            return r.guest_name
+        if col == GUEST_COLUMN:
+            # One symbol per kind present (⚕ allergy, ⚠ alert): the tooltip has the words.
+            marks = "".join(dict.fromkeys(KIND_STYLE[kind].symbol for kind, _ in r.alerts))
+            return f"{marks} {r.guest_name}" if marks else r.guest_name
         if col == 1:
             local = r.received_at.astimezone()
             return local.strftime("%d %b %H:%M" if local.year == self._this_year else "%d %b %Y %H:%M")
