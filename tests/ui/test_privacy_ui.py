@@ -49,9 +49,22 @@ def _host(qtbot: QtBot) -> QWidget:
 # --- guest actions --------------------------------------------------------------------------------
 
 
-def test_guest_actions_are_offered_wherever_a_guest_appears() -> None:
+def test_guest_actions_are_offered_to_managers_only(
+    qtbot: QtBot, manager_ctx: Context, reception_ctx: Context, location: DataLocation
+) -> None:
     keys = [a.key for a in extensions.guest_actions()]
     assert "export_data" in keys and "anonymise" in keys
+
+    def offered(ctx: Context) -> list[str]:
+        widget = _host(qtbot)
+        actions = extensions.install_guest_actions(widget, _session(ctx, location), lambda: (1, None))
+        return [a.objectName() for a in actions]
+
+    managers = offered(manager_ctx)
+    assert "guestAction_export_data" in managers and "guestAction_anonymise" in managers
+    at_reception = offered(reception_ctx)
+    assert "guestAction_export_data" not in at_reception and "guestAction_anonymise" not in at_reception
+    assert "guestAction_complaint" in at_reception  # the others' actions are still there
 
 
 def test_anonymise_dialog_asks_reason_and_confirmation_then_erases(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from frontdesk.services.context import Actor
 from frontdesk.ui.extensions import GuestAction, Page, register_admin_page, register_guest_action
 from frontdesk.ui.session import AppSession
 
@@ -32,12 +33,30 @@ def _backups_page(session: AppSession) -> QWidget:
     return BackupsPage(session)
 
 
+def _manager(actor: Actor) -> bool:
+    return actor.is_manager
+
+
 # Rare, weighty actions: no shortcut, far down the menu.
 register_guest_action(
-    GuestAction(key="export_data", text="Export guest data…", shortcut=None, order=80, handler=_export)
+    GuestAction(
+        key="export_data",
+        text="Export guest data…",
+        shortcut=None,
+        order=80,
+        handler=_export,
+        visible_to=_manager,
+    )
 )
 register_guest_action(
-    GuestAction(key="anonymise", text="Anonymise guest…", shortcut=None, order=90, handler=_anonymise)
+    GuestAction(
+        key="anonymise",
+        text="Anonymise guest…",
+        shortcut=None,
+        order=90,
+        handler=_anonymise,
+        visible_to=_manager,
+    )
 )
 register_admin_page(
     Page(key="privacy", title="Privacy", order=60, factory=_privacy_page, visible_to=lambda a: a.is_manager)
