@@ -95,6 +95,33 @@ def test_anonymise_dialog_asks_reason_and_confirmation_then_erases(
         assert guest is not None and guest.anonymised_at is not None and guest.last_name == ""
 
 
+def test_anonymising_from_the_profile_turns_it_into_the_erased_view(
+    qtbot: QtBot, manager_ctx: Context, location: DataLocation, told: list[str]
+) -> None:
+    from frontdesk.ui.guests import profile as profile_module
+
+    session = _session(manager_ctx, location)
+    gid = make_guest(manager_ctx, "Lindqvist", "Astrid")
+    window = profile_module.open_profile(session, None, gid)
+    qtbot.addWidget(window)
+    try:
+        assert window.name_label.text().endswith("Astrid Lindqvist")
+        action = next(a for a in window.guest_actions if a.objectName() == "guestAction_anonymise")
+        action.trigger()
+        dialog = window.findChild(dialogs.AnonymiseDialog)
+        assert dialog is not None
+        dialog.reason.setText("Erasure request at the desk")
+        dialog.confirm.setChecked(True)
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        assert window.name_label.text() == f"Anonymised guest no. {gid}"
+        assert "Lindqvist" not in window.windowTitle()
+        assert not window.form.isEnabled()
+        assert not any(a.isEnabled() for a in window.guest_actions)
+        assert not any(b.isEnabled() for b in window.action_buttons)
+    finally:
+        window.close()
+
+
 def test_enter_in_the_dialog_does_not_erase(
     qtbot: QtBot, manager_ctx: Context, location: DataLocation, told: list[str]
 ) -> None:
