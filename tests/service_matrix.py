@@ -14,9 +14,9 @@ from datetime import date, timedelta
 from types import ModuleType
 from typing import Any
 
-from staff_scenario import Scenario, stay_input
+from staff_scenario import LETTER_TEXT, Scenario, stay_input
 
-from frontdesk.models import LookupKind, Role
+from frontdesk.models import LetterDelivery, LookupKind, Role
 from frontdesk.services import (
     audit_view,
     complaint_figures,
@@ -24,6 +24,7 @@ from frontdesk.services import (
     complaints,
     guests,
     imports,
+    letters,
     lookups,
     overview,
     stays,
@@ -236,6 +237,36 @@ MATRIX: tuple[Case, ...] = (
         lambda c, s: users.update_security_settings(c, users.SecuritySettings(3, 4, 15)),
     ),
     Case("users.unlock", A, lambda c, s: users.unlock(c, s.locked_user_id)),
+    # --- letters (receptionists write them; managers change the templates) ---
+    Case("letters.list_templates", R, lambda c, s: letters.list_templates(c)),
+    Case(
+        "letters.save_template",
+        M,
+        lambda c, s: letters.save_template(
+            c, None, f"matrix_{s.folder.name}", "en", "Matrix", "Hello", "Dear {salutation},"
+        ),
+    ),
+    Case("letters.draft_letter", R, lambda c, s: letters.draft_letter(c, s.complaint_id)),
+    Case(
+        "letters.record_letter",
+        R,
+        lambda c, s: letters.record_letter(
+            c,
+            letters.draft_letter(c, s.complaint_id),
+            "Our apologies",
+            LETTER_TEXT,
+            b"%PDF-1.4\n%matrix\n",
+            LetterDelivery.SAVED,
+        ),
+    ),
+    Case("letters.letters_of_guest", R, lambda c, s: letters.letters_of_guest(c, s.guest_id)),
+    Case("letters.letters_of_complaint", R, lambda c, s: letters.letters_of_complaint(c, s.complaint_id)),
+    Case("letters.letter_pdf", R, lambda c, s: letters.letter_pdf(c, s.letter_id)),
+    Case(
+        "letters.note_reprint",
+        R,
+        lambda c, s: letters.note_reprint(c, s.letter_id, LetterDelivery.PRINTED),
+    ),
 )
 
 # Service functions deliberately outside the matrix, and why.
@@ -266,6 +297,7 @@ MODULES: tuple[ModuleType, ...] = (
     complaint_figures,
     audit_view,
     users,
+    letters,
 )
 
 
