@@ -30,8 +30,19 @@ READS = {
     "complaint_queries.stay_choices",
     "complaint_queries.staff_choices",
     "complaint_queries.guest_label",
+    "users.security_settings",
+    "preferences.preferences_of",
+    "preferences.capture_data",
+    "preferences.complaint_guest",
+    "preferences.categories",
+    "preferences.catalogue",
+    "preferences.top_preferences",
+    "search.search_guests",
+    "arrivals.arrivals_for",
+    "arrivals.briefing_for",
 }
-AUDIT_ONLY = {"audit_view.export_csv"}  # changes no data, but is recorded
+# Change no data, but are recorded: the export, and rebuilding the index to what it was.
+AUDIT_ONLY = {"audit_view.export_csv", "search.rebuild_index"}
 
 
 def _is_read(service: str) -> bool:
