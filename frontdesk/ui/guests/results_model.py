@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from frontdesk.services.search import MAX_LIMIT, GuestHit
-from frontdesk.ui.preference_style import KIND_STYLE
+from frontdesk.ui.preference_style import KIND_STYLE, plain
 from frontdesk.ui.tasks import TaskRunner
 
 PAGE = 25
@@ -56,12 +56,11 @@ def alerts_kind(hit: GuestHit) -> str | None:
 
 
 def alerts_text(hit: GuestHit) -> str:
-    kind = alerts_kind(hit)
-    if kind is None:
-        return ""
-    style = KIND_STYLE[kind]
-    more = f" (+{len(hit.alerts) - 1})" if len(hit.alerts) > 1 else ""
-    return f"{style.symbol} {style.word}: {hit.alerts[0]}{more}"
+    # Each one with its own symbol and word (allergies first): an alert behind "(+1)" under
+    # the allergy's symbol would be missed. A narrow column elides; the tooltip has it all.
+    return "   ".join(
+        plain("allergy" if i < hit.allergies else "alert", text) for i, text in enumerate(hit.alerts)
+    )
 
 
 def complaints_text(hit: GuestHit) -> str:
