@@ -199,3 +199,29 @@ def test_an_allergy_captured_on_arrivals_is_seen_on_search_arrivals_and_profile_
     assert profile.alert_banner.isVisible()
     banner = profile.alert_text.text()
     assert f"Allergy: {allergy}" in banner and "Alert: ground floor only" in banner
+
+
+def test_a_search_row_shows_every_kind_first_and_tells_all_in_its_tooltip(
+    qtbot: QtBot, session: AppSession
+) -> None:
+    gid = make_guest(session.ctx, "Lindqvist", "Maja")
+    for kind, text in (
+        ("allergy", "no nuts"),
+        ("allergy", "penicillin — carries an EpiPen"),
+        ("alert", "never room 12"),
+        ("like", "quiet room"),
+    ):
+        svc.add_preference(session.ctx, gid, svc.PreferenceInput(kind, text, "other"))
+    search = GuestsView(session)
+    _shown(qtbot, search)
+    search.box.setText("Lindqvist")
+    qtbot.waitUntil(lambda: search.model.rowCount() == 1)
+    cell = search.model.index(0, COL_ALERTS)
+    # the alert is not pushed out of a narrow column by the second allergy
+    assert cell.data() == "⚕ Allergy: no nuts (+1)   ⚠ Alert: never room 12"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole).splitlines() == [
+        "⚕ Allergy: no nuts",
+        "⚕ Allergy: penicillin — carries an EpiPen",
+        "⚠ Alert: never room 12",
+    ]
+    assert "penicillin" in cell.data(Qt.ItemDataRole.AccessibleTextRole)

@@ -56,9 +56,19 @@ def alerts_kind(hit: GuestHit) -> str | None:
 
 
 def alerts_text(hit: GuestHit) -> str:
-    # Each one with its own symbol and word (allergies first): an alert behind "(+1)" under
-    # the allergy's symbol would be missed. A narrow column elides; the tooltip has it all.
-    return "   ".join(
+    # Every kind with its own symbol and word, allergies first, so a narrow column still shows
+    # that there is an alert too; further ones of a kind are counted ("+1") and the tooltip
+    # lists them all.
+    parts = []
+    for kind, items in (("allergy", hit.alerts[: hit.allergies]), ("alert", hit.alerts[hit.allergies :])):
+        if items:
+            more = f" (+{len(items) - 1})" if len(items) > 1 else ""
+            parts.append(plain(kind, items[0]) + more)
+    return "   ".join(parts)
+
+
+def alerts_tooltip(hit: GuestHit) -> str:
+    return "\n".join(
         plain("allergy" if i < hit.allergies else "alert", text) for i, text in enumerate(hit.alerts)
     )
 
@@ -203,6 +213,8 @@ class GuestResultsModel(QAbstractTableModel):
         if role == GUEST_ID_ROLE:
             return hit.id
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == COL_ALERTS:  # the cell counts further ones; these say them all
+                return alerts_tooltip(hit) or None
             return row_description(hit) if column == COL_NAME else cell_text(hit, column) or None
         if role == Qt.ItemDataRole.ForegroundRole:
             colour = self._colour(hit, column)
