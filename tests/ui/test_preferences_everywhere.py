@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import TEST_PASSWORD, add_user
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from frontdesk.config import DataLocation
+from frontdesk.models import Role
 from frontdesk.services import preferences as svc
 from frontdesk.services.context import Context
 from frontdesk.ui.arrivals.model import ALERTS
@@ -23,7 +25,8 @@ from frontdesk.ui.guests import profile as profile_module
 from frontdesk.ui.guests.profile import open_profile
 from frontdesk.ui.guests.results_model import COL_ALERTS
 from frontdesk.ui.guests.search_view import GuestsView
-from frontdesk.ui.preferences.capture import CaptureDialog
+from frontdesk.ui.main_window import MainWindow
+from frontdesk.ui.preferences.capture import CaptureDialog, open_capture
 from frontdesk.ui.session import AppSession
 from frontdesk.ui.tasks import TaskRunner
 from tests.complaints_factories import quick_complaint
@@ -225,3 +228,37 @@ def test_a_search_row_shows_every_kind_first_and_tells_all_in_its_tooltip(
         "⚠ Alert: never room 12",
     ]
     assert "penicillin" in cell.data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_a_half_typed_capture_survives_the_lock_and_is_recorded_by_whoever_signs_in(
+    qtbot: QtBot, admin_ctx: Context, tmp_path: Path
+) -> None:
+    add_user(admin_ctx, "rita", Role.RECEPTIONIST, "Rita Reception")
+    session = AppSession(admin_ctx, DataLocation(tmp_path / "x.db"), TaskRunner(synchronous=True), DataBus())
+    window = MainWindow(session, "Hotel Test")
+    _shown(qtbot, window)
+    try:
+        gid = make_guest(admin_ctx, "Nowak", "Ana")
+        dialog = open_capture(session, window, gid, kind="allergy")
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClicks(dialog.text, "shellfish and crab")
+
+        window.lock()
+        assert dialog in {cover.parentWidget() for cover in window.screen_lock.covers}
+        assert not dialog.text.isEnabled()
+        dialog.close()  # a locked window is not closed
+        assert dialog.isVisible()
+
+        form = window.lock_form
+        form.username.setText("rita")
+        form.password.setText(TEST_PASSWORD)
+        form.submit()
+        assert not window.is_locked()
+        assert (
+            dialog.isVisible() and dialog.text.text() == "shellfish and crab" and dialog.kind() == "allergy"
+        )
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # as typed
+        (row,) = svc.preferences_of(session.ctx, gid)
+        assert (row.kind, row.text, row.created_by) == ("allergy", "shellfish and crab", "Rita Reception")
+    finally:
+        window.idle.stop()
