@@ -89,6 +89,19 @@ def test_an_untouched_trail_is_intact(admin_ctx: Context) -> None:
     with admin_ctx.db.session() as session:
         report = verify_chain(session)
     assert report.intact and report.events == len(ids) >= 5
+    assert report.head_id == ids[-1]
+
+
+def test_cutting_off_the_newest_events_changes_the_head_check_prints(admin_ctx: Context) -> None:
+    ids = _trail(admin_ctx)
+    with admin_ctx.db.session() as session:
+        before = verify_chain(session)
+    _tamper(admin_ctx, "DELETE FROM audit_event WHERE id >= ?", ids[-2])
+    with admin_ctx.db.session() as session:
+        after = verify_chain(session)
+    assert after.intact  # the links that remain are sound: only the head shows the cut
+    assert (after.head_id, after.head_hash) != (before.head_id, before.head_hash)
+    assert after.head_id == ids[-3]
 
 
 @pytest.mark.parametrize("how", TAMPERING, ids=list(TAMPERING))
@@ -107,7 +120,11 @@ def test_check_reports_a_broken_chain(
     ids = _trail(admin_ctx)
     assert Path(_path(admin_ctx)) == location.db_path
     assert main(["check", "--db", str(location.db_path)]) == 0
-    assert f"audit trail: {len(ids)} events, chain intact" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"audit trail: {len(ids)} events, chain intact (newest #{ids[-1]}, hash " in out
+    with admin_ctx.db.session() as session:
+        head = verify_chain(session).head_hash
+    assert f"hash {head[:16]})" in out
 
     broken_at = _edit_changes(admin_ctx, ids)
     assert main(["check", "--db", str(location.db_path)]) == 1
