@@ -76,6 +76,8 @@ class GuestHit:
             "vip": self.vip,
             "blocklisted": self.blocklisted,
             "alerts": list(self.alerts),
+            # which of ``alerts`` are allergies / medical notes (a script cannot tell otherwise)
+            "allergies": list(self.alerts[: self.allergies]),
             "open_complaints": self.open_complaints,
             "city": self.city,
             "country": self.country,
