@@ -382,3 +382,46 @@ def test_follow_ups_due_today_listed_and_counted_on_their_tab(
     area._session.bus.notify("complaint", due)
     assert area.model.rowCount() == 0
     assert area.views.tabText(tab) == "Follow-ups due today"
+
+
+def test_settings_page_sets_the_limit_and_edits_categories(
+    qtbot: QtBot, manager_ctx: Context, tmp_path: Path
+) -> None:
+    from frontdesk.services import complaint_settings as cs
+    from frontdesk.ui.complaints.settings_page import ComplaintSettingsPage
+
+    session = _session(manager_ctx, tmp_path)
+    area = ComplaintsArea(session)
+    page = ComplaintSettingsPage(session)
+    qtbot.addWidget(area)
+    qtbot.addWidget(page)
+    assert page.limit.text() == "€100.00"
+    page.limit.setText("-3")
+    qtbot.mouseClick(page.limit_button, Qt.MouseButton.LeftButton)
+    assert "negative" in page.limit_errors.message_at("approval_limit")
+    page.limit.setText("75")
+    qtbot.keyClick(page.limit, Qt.Key.Key_Return)
+    assert page.limit_errors.message_at("approval_limit") == ""
+    assert cs.complaint_settings(manager_ctx).approval_limit_minor == 7500
+    assert "€75.00" in page.limit_now.text()
+
+    editor = page.categories
+    editor.name.setText("Noise")
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    assert "already on the list" in editor.errors.message_at("label")
+    editor.name.setText("Parking")
+    qtbot.keyClick(editor.name, Qt.Key.Key_Return)
+    assert editor.current_code() == "parking" and editor.summary.text() == "Added."
+    assert area.category.findData("parking") > 0  # the area's filter heard of it
+    editor.name.setText("Car park")
+    qtbot.mouseClick(editor.rename_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.retire_button, Qt.MouseButton.LeftButton)
+    assert editor.list.currentItem().text() == "Car park (retired)"
+    assert editor.retire_button.text() == "Bring back"
+    assert area.category.itemText(area.category.findData("parking")) == "Car park (retired)"
+
+
+def test_settings_page_is_registered_for_managers_only(manager_ctx: Context, reception_ctx: Context) -> None:
+    keys = [p.key for p in extensions.admin_pages(manager_ctx.actor)]
+    assert "complaints" in keys
+    assert "complaints" not in [p.key for p in extensions.admin_pages(reception_ctx.actor)]

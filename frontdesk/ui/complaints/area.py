@@ -167,15 +167,23 @@ class ComplaintsArea(QWidget):
         ctx = self._session.ctx
 
         def fetch() -> tuple[list[LookupItem], list[LookupItem]]:
-            return lookups(ctx, LookupKind.COMPLAINT_CATEGORY), lookups(ctx, LookupKind.DEPARTMENT)
+            # Retired entries too: old complaints still carry them.
+            return (
+                lookups(ctx, LookupKind.COMPLAINT_CATEGORY, include_inactive=True),
+                lookups(ctx, LookupKind.DEPARTMENT, include_inactive=True),
+            )
 
         self._session.runner.submit(fetch, self._fill_lookups, lambda _e: None)
 
     def _fill_lookups(self, data: tuple[list[LookupItem], list[LookupItem]]) -> None:
         for combo, items in zip((self.category, self.department), data, strict=True):
             combo.blockSignals(True)
+            chosen = combo.currentData()
+            while combo.count() > 1:  # keep "Any …"
+                combo.removeItem(1)
             for item in items:
-                combo.addItem(item.label, item.code)
+                combo.addItem(item.label if item.active else f"{item.label} (retired)", item.code)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
             combo.blockSignals(False)
 
     # --- filtering ----------------------------------------------------------------------
@@ -263,6 +271,8 @@ class ComplaintsArea(QWidget):
             self.views.setTabTextColor(index, QColor(colour) if flagged else QColor())
 
     def _bus_changed(self, entity: str, _record_id: object) -> None:
+        if entity in ("lookup", "refresh"):
+            self._load_lookups()
         if entity in ("complaint", "guest", "refresh", "actor"):
             self.model.reload()
             self._count_flags()
