@@ -52,3 +52,28 @@ def add_resolved_noise_complaint(ctx: Context, guest_id: int) -> None:
         assert complaint.id is not None
         s.add(RecoveryAction(complaint_id=complaint.id, kind="room_move"))
         s.add(RecoveryAction(complaint_id=complaint.id, kind="upgrade"))
+
+
+def put_stay(
+    ctx: Context,
+    guest_id: int,
+    arrival: date,
+    nights: int = 2,
+    status: str = "expected",
+    room: str = "",
+    **extra: object,
+) -> int:
+    """One stay in any status, written directly (the desk's rules are tested elsewhere)."""
+    with ctx.db.session(write=True) as s:
+        stay = Stay(
+            guest_id=guest_id,
+            arrival=arrival,
+            departure=arrival + timedelta(days=nights),
+            status=status,
+            room=room,
+            **extra,  # type: ignore[arg-type]
+        )
+        s.add(stay)
+        s.flush()
+        assert stay.id is not None
+        return stay.id

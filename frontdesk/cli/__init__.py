@@ -19,6 +19,9 @@ COMMAND_MODULES = (
     "frontdesk.cli.gui",
     "frontdesk.cli.maintenance",
     "frontdesk.cli.imports",
+    "frontdesk.cli.users",
+    "frontdesk.cli.search",
+    "frontdesk.cli.demo",
 )
 
 EXIT_USER_ERROR = 1

@@ -1,7 +1,13 @@
 """Online backups with SQLite's backup API, verified before they count.
 
 A backup is written under a temporary name, checked with ``integrity_check``, then
-renamed; so a file with a backup's name is always a complete, verified copy.
+renamed; so a file with a backup's name is always a complete, verified copy. A
+process killed half-way leaves only a hidden ``.partial`` file, which no listing
+counts and the next backup into that folder removes.
+
+Rotation (``prune_backups``) keeps what the best desktop apps keep: every backup of
+today, then the newest of each day for a week, of each week for five weeks, of each
+month for a year; older ones go. The newest backup is never removed.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ import os
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from frontdesk.db.health import check_file
@@ -72,6 +78,7 @@ def make_backup(
         raise BackupError(f"Cannot create the backup folder {dest_dir}: {exc.strerror or exc}") from exc
     final = dest_dir / backup_name(taken_at, reason)
     temp = dest_dir / f".{final.name}.partial"
+    remove_stale_partials(dest_dir)
     try:
         copy_database(db_path, temp)
         report = check_file(temp, full=True)
@@ -100,3 +107,77 @@ def newest_verified(dest_dir: Path) -> BackupFile | None:
         if check_file(candidate.path):
             return candidate
     return None
+
+
+PARTIAL_SUFFIX = ".partial"
+DAILY_DAYS = 7
+WEEKLY_DAYS = 35
+MONTHLY_DAYS = 366
+
+
+STALE_PARTIAL_SECONDS = 600
+
+
+def remove_stale_partials(dest_dir: Path) -> list[Path]:
+    """Delete unfinished backups a killed process left behind (never a finished one).
+
+    Only those untouched for ten minutes: another process may be writing a fresh one.
+    """
+    import time
+
+    removed = []
+    for path in dest_dir.glob(f".frontdesk-*{PARTIAL_SUFFIX}"):
+        try:
+            if time.time() - path.stat().st_mtime < STALE_PARTIAL_SECONDS:
+                continue
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+    return removed
+
+
+def _bucket(backup: BackupFile, now: datetime, zone: tzinfo | None) -> tuple[object, ...] | None:
+    """Which rotation slot a backup falls in; ``None`` when it is too old to keep."""
+    local = backup.taken_at.astimezone(zone)
+    today = now.astimezone(zone).date()
+    age = today - local.date()
+    if age <= timedelta(0):
+        return ("today", backup.path.name)  # every backup of today is kept
+    if age < timedelta(days=DAILY_DAYS):
+        return ("day", local.date())
+    if age < timedelta(days=WEEKLY_DAYS):
+        year, week, _ = local.isocalendar()
+        return ("week", year, week)
+    if age < timedelta(days=MONTHLY_DAYS):
+        return ("month", local.year, local.month)
+    return None
+
+
+def rotation_keeps(backups: list[BackupFile], now: datetime, zone: tzinfo | None = None) -> set[Path]:
+    """The backups rotation keeps: the newest of each slot, and always the newest of all."""
+    kept: dict[tuple[object, ...], Path] = {}
+    ordered = sorted(backups, key=lambda b: b.taken_at, reverse=True)
+    for backup in ordered:
+        slot = _bucket(backup, now, zone)
+        if slot is not None and slot not in kept:
+            kept[slot] = backup.path
+    keep = set(kept.values())
+    if ordered:
+        keep.add(ordered[0].path)
+    return keep
+
+
+def prune_backups(dest_dir: Path, now: datetime, zone: tzinfo | None = None) -> list[Path]:
+    """Delete the backups rotation no longer keeps; returns what was deleted."""
+    backups = list_backups(dest_dir)
+    keep = rotation_keeps(backups, now, zone)
+    removed = []
+    for backup in backups:
+        if backup.path not in keep:
+            try:
+                backup.path.unlink()
+            except OSError:
+                continue  # a read-only copy: kept, tried again next time
+            removed.append(backup.path)
+    return removed

@@ -36,10 +36,21 @@ def sign_in(ctx: Context, username: str, password: str) -> Actor:
         max_attempts = settings.lockout_attempts if settings else 5
         lock_minutes = settings.lockout_minutes if settings else 5
         user = session.exec(select(User).where(User.username == normalise_username(username))).first()
+        # Every failure does the same work (one argon2 verification, one audit event,
+        # one commit), so neither the answer nor its time tells which usernames exist.
         if user is None or not user.active:
             verify_password(dummy_hash(), password)
+            # The typed username is not recorded: people type passwords into that field.
+            who = ctx.as_actor(SYSTEM) if user is None else ctx.as_actor(actor_of(user))
+            reason = {"unknown_username": True} if user is None else {"inactive": True}
+            audit.record(session, who, "sign_in_failed", "user", user.id if user else None, reason)
+            session.commit()
             raise UserError.at("password", SIGN_IN_FAILED)
         if user.locked_until is not None and user.locked_until > now:
+            verify_password(dummy_hash(), password)
+            locked_out = ctx.as_actor(actor_of(user))
+            audit.record(session, locked_out, "sign_in_failed", "user", user.id, {"while_locked": True})
+            session.commit()
             minutes = max(1, round((user.locked_until - now).total_seconds() / 60))
             raise UserError.at(
                 "password",

@@ -118,6 +118,18 @@ class GuestFacts:
         return [p.text for p in self.preferences if p.kind is kind]
 
     @property
+    def likes(self) -> list[str]:
+        return self.of_kind(PreferenceKind.LIKE)
+
+    @property
+    def dislikes(self) -> list[str]:
+        return self.of_kind(PreferenceKind.DISLIKE)
+
+    @property
+    def allergies(self) -> list[str]:
+        return self.of_kind(PreferenceKind.ALLERGY)
+
+    @property
     def alerts(self) -> list[str]:
         """Allergies and alerts: what must never be missed, allergies first."""
         return self.of_kind(PreferenceKind.ALLERGY) + self.of_kind(PreferenceKind.ALERT)
@@ -131,6 +143,13 @@ def stay_ordinal(facts: GuestFacts) -> str:
     n = facts.completed_stays + 1
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix} stay"
+
+
+def returning_text(facts: GuestFacts) -> str:
+    """The returning badge everywhere: "4th stay — last in March 2026", or "First stay"."""
+    if not facts.returning or facts.last_stay is None:
+        return "First stay"
+    return f"{stay_ordinal(facts)} — last in {facts.last_stay:%B %Y}"
 
 
 def facts_for(
@@ -150,7 +169,9 @@ def _facts_chunk(session: Session, ids: list[int], complaint_notes: int) -> dict
             Guest.id.in_(ids)  # type: ignore[union-attr]
         )
     ).all()
-    done = Stay.status == StayStatus.CHECKED_OUT.value
+    # `status || ''` keeps SQLite off the status index: without statistics it would pick that
+    # index and walk every completed stay in the book instead of these guests' own stays.
+    done = Stay.status.concat("") == StayStatus.CHECKED_OUT.value  # type: ignore[attr-defined]
     stays = {
         row[0]: row[1:]
         for row in session.exec(

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from frontdesk.models import Lookup, LookupKind
 from frontdesk.services.context import Context
+from frontdesk.services.permissions import Permission, require
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class LookupItem:
 
 
 def lookups(ctx: Context, kind: LookupKind, *, include_inactive: bool = False) -> list[LookupItem]:
+    require(ctx, Permission.VIEW_GUESTS)
     with ctx.db.session() as session:
         return items(session, kind, include_inactive=include_inactive)
 

@@ -8,6 +8,7 @@ from sqlmodel import func, select
 
 from frontdesk.models import BusinessSettings, Complaint, ComplaintStatus, Guest, Stay
 from frontdesk.services.context import Context
+from frontdesk.services.permissions import Permission, require
 
 OPEN_STATUSES = (ComplaintStatus.OPEN.value, ComplaintStatus.IN_PROGRESS.value)
 
@@ -22,6 +23,7 @@ class Overview:
 
 
 def overview(ctx: Context) -> Overview:
+    require(ctx, Permission.VIEW_GUESTS)
     with ctx.db.session() as session:
         settings = session.get(BusinessSettings, 1)
 

@@ -12,6 +12,41 @@ MEMORY_KIB = 19 * 1024
 TIME_COST = 2
 PARALLELISM = 1
 MIN_LENGTH = 8
+MAX_LENGTH = 1024  # long enough for any passphrase; bounds the work one sign-in costs
+
+# Verified against for unknown usernames (and locked or inactive accounts), so every failed
+# sign-in costs one argon2 verification at the current parameters. A constant, not hashed on
+# first use: a lazily made one would make the first unknown-username attempt slower.
+DUMMY_HASH = (
+    "$argon2id$v=19$m=19456,t=2,p=1$MDVdeZKCr0x39AheeVtFxw$Z5ifjp7yMwxveY6+159tMLWfasOiE2f+T1e4NL4pjpU"
+)
+
+# The handful of passwords every guessing list starts with; refused outright.
+_COMMON = frozenset(
+    [
+        "password",
+        "password1",
+        "password123",
+        "passwort",
+        "12345678",
+        "123456789",
+        "1234567890",
+        "qwertyui",
+        "qwerty123",
+        "11111111",
+        "00000000",
+        "abcdefgh",
+        "iloveyou",
+        "letmein1",
+        "welcome1",
+        "frontdesk",
+        "reception",
+        "hotel123",
+        "changeme",
+        "admin123",
+        "azerty123",
+    ]
+)
 
 
 @cache
@@ -38,15 +73,27 @@ def needs_rehash(stored_hash: str) -> bool:
         return True
 
 
-@cache
 def dummy_hash() -> str:
-    """Verified against for unknown usernames, so they take as long as wrong passwords."""
-    return hash_password("not-a-real-password-for-timing")
+    return DUMMY_HASH
 
 
-def password_problem(password: str) -> str | None:
+PASSWORD_RULES = (
+    f"At least {MIN_LENGTH} characters; not only spaces, not your username, "
+    'and not a well-known password such as "password1". A short sentence is easy to remember.'
+)
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    """Why ``password`` is not acceptable for ``username``, or None."""
     if len(password) < MIN_LENGTH:
         return f"Use at least {MIN_LENGTH} characters."
+    if len(password) > MAX_LENGTH:
+        return f"Use at most {MAX_LENGTH} characters."
     if not password.strip():
         return "A password cannot be only spaces."
+    folded = password.strip().casefold()
+    if username and folded == username.strip().casefold():
+        return "A password cannot be the same as the username."
+    if folded in _COMMON:
+        return "That password is on every guessing list; choose another."
     return None

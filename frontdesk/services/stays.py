@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import case
+from sqlalchemy.orm import object_session
 from sqlmodel import Session, select
 
 from frontdesk.errors import UserError
@@ -298,8 +299,17 @@ def update_stay(ctx: Context, stay_id: int, data: StayInput, *, confirm_overlap:
         return StayResult(stay_id, tuple(warnings))
 
 
-def check_in(ctx: Context, stay_id: int) -> StayRow:
-    """Expected → in house, stamped now. Needs a room, and the arrival day to have come."""
+def check_in(
+    ctx: Context, stay_id: int, *, room: str | None = None, confirm_blocklist: bool = False
+) -> StayRow:
+    """Expected → in house, stamped now. Needs a room, and the arrival day to have come.
+
+    ``room`` gives the room at the desk's moment of check-in (the arrivals list asks for
+    it when the booking had none); it is saved in the same transaction. A blocklisted
+    guest is never checked in silently: ``StayNeedsConfirmation`` first, then the call
+    again with ``confirm_blocklist=True`` once someone agreed (the audit keeps the warning).
+    """
+    confirmed: list[str] = []
 
     def apply(stay: Stay) -> None:
         _expect_status(stay, StayStatus.EXPECTED, "checked in")
@@ -308,12 +318,23 @@ def check_in(ctx: Context, stay_id: int) -> StayRow:
                 f"This stay arrives on {stay.arrival:%d %b %Y}. "
                 "Change the arrival date to check the guest in today."
             )
+        if room is not None and room.strip():
+            if len(room.strip()) > 20:
+                raise UserError.at("room", "A room number can have at most 20 characters.")
+            stay.room = room.strip()
         if not stay.room.strip():
             raise UserError.at("room", "Enter the room before checking the guest in.")
+        session = object_session(stay)
+        guest = session.get(Guest, stay.guest_id) if session is not None else None
+        if guest is not None and guest.blocklisted:
+            warning = f"This guest is blocklisted: {guest.blocklist_reason}"
+            if not confirm_blocklist:
+                raise StayNeedsConfirmation([warning])
+            confirmed.append(warning)
         stay.status = StayStatus.IN_HOUSE.value
         stay.checked_in_at = ctx.now()
 
-    return _transition(ctx, stay_id, "stay_check_in", apply)
+    return _transition(ctx, stay_id, "stay_check_in", apply, confirmed)
 
 
 def check_out(ctx: Context, stay_id: int) -> StayRow:
@@ -445,7 +466,9 @@ def _expect_status(stay: Stay, expected: StayStatus, verb: str) -> None:
         raise UserError(f"This stay is {now}; only {wanted} stay can be {verb}.")
 
 
-def _transition(ctx: Context, stay_id: int, action: str, apply: Any) -> StayRow:
+def _transition(
+    ctx: Context, stay_id: int, action: str, apply: Any, confirmed: list[str] | None = None
+) -> StayRow:
     require(ctx, Permission.EDIT_GUESTS)
     with ctx.db.session(write=True) as session:
         stay = _stay(session, stay_id)
@@ -453,6 +476,9 @@ def _transition(ctx: Context, stay_id: int, action: str, apply: Any) -> StayRow:
         apply(stay)
         stay.updated_at = ctx.now()
         stay.updated_by_id = ctx.actor.id
-        audit.record(session, ctx, action, "stay", stay_id, audit.diff(before, _snapshot(stay)))
+        changes: dict[str, Any] = audit.diff(before, _snapshot(stay))
+        if confirmed:
+            changes["confirmed_warnings"] = confirmed
+        audit.record(session, ctx, action, "stay", stay_id, changes)
         reindex(session, [stay.guest_id])
         return stay_row(stay)

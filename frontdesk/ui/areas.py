@@ -25,10 +25,16 @@ class Area:
     visible_to: Callable[[Actor], bool] = lambda actor: True
 
 
-def _home(session: AppSession, actions: Actions) -> QWidget:
-    from frontdesk.ui.home import HomeView
+def _guests(session: AppSession, actions: Actions) -> QWidget:
+    from frontdesk.ui.guests.search_view import GuestsView
 
-    return HomeView(session)
+    return GuestsView(session)
+
+
+def _arrivals(session: AppSession, actions: Actions) -> QWidget:
+    from frontdesk.ui.arrivals.view import ArrivalsView
+
+    return ArrivalsView(session)
 
 
 def _complaints(session: AppSession, actions: Actions) -> QWidget:
@@ -62,7 +68,8 @@ def _is_manager(actor: Actor) -> bool:
 def areas() -> list[Area]:
     # One line per area, in navigation order. Each factory imports its view lazily.
     return [
-        Area("home", "Today", "show_guests", _home),
+        Area("guests", "Guests", "show_guests", _guests),
+        Area("arrivals", "Arrivals", "show_arrivals", _arrivals),
         Area("complaints", "Complaints", "show_complaints", _complaints),
         Area("figures", "Figures", "show_reports", _figures, _is_manager),
         Area("admin", "Administration", "show_admin", _admin, _is_manager),

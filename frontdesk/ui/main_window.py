@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk import __version__
+from frontdesk.services import users
 from frontdesk.services.context import Actor
 from frontdesk.ui.actions import SPECS, Actions
 from frontdesk.ui.areas import Area, areas
 from frontdesk.ui.guests.new_guest import open_new_guest
+from frontdesk.ui.screen_lock import IdleWatcher, ScreenLock
 from frontdesk.ui.session import AppSession
 from frontdesk.ui.signin import SignInForm
 
@@ -35,6 +37,7 @@ class MainWindow(QMainWindow):
         self.actions_ = Actions(self)
         self._areas: list[Area] = []
         self._area_widgets: dict[str, QWidget] = {}
+        self._area_links: list[tuple[QAction, object]] = []
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -51,16 +54,12 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
 
-        self.lock_form = SignInForm(session.ctx, session.runner, "Screen locked — sign in to continue")
-        self.lock_form.signed_in.connect(self._unlocked)
-        lock_page = QWidget()
-        lock_page.setObjectName("lockScreen")
-        lock_layout = QHBoxLayout(lock_page)
-        lock_layout.addWidget(self.lock_form, 0, Qt.AlignmentFlag.AlignCenter)
+        self.screen_lock = ScreenLock(session, session.runner, self)
+        self.screen_lock.unlocked.connect(self._unlocked)
+        self.idle = IdleWatcher(0, self)
+        self.idle.idle.connect(self.lock)
 
-        self.central = QStackedWidget()
-        self.central.addWidget(workspace)
-        self.central.addWidget(lock_page)
+        self.central = workspace
         self.setCentralWidget(self.central)
 
         self.status_db = QLabel(str(session.location.db_path))
@@ -75,11 +74,15 @@ class MainWindow(QMainWindow):
         self._build_areas()
         self._show_actor()
         self._restore_geometry()
+        self.start_idle_lock()
 
     # --- construction -------------------------------------------------------------
     def _build_menus(self) -> None:
         a = self.actions_
         file_menu = self.menuBar().addMenu("&File")
+        self.change_password_action = file_menu.addAction("Change my &password…")
+        self.change_password_action.setObjectName("action_change_password")
+        self.change_password_action.triggered.connect(self.change_password)
         for action in (a.lock, a.sign_out, a.quit):
             file_menu.addAction(action)
         guest_menu = self.menuBar().addMenu("&Guests")
@@ -102,8 +105,10 @@ class MainWindow(QMainWindow):
         a.lock.triggered.connect(self.lock)
         a.sign_out.triggered.connect(self.sign_out)
         a.refresh.triggered.connect(lambda: self.session.bus.notify("refresh"))
+        self.session.bus.changed.connect(self._data_changed)
         self.session.bus.guest_requested.connect(self.open_guest)
         a.new_guest.triggered.connect(lambda: open_new_guest(self.session, self))
+        a.find_guest.triggered.connect(self.find_guest)
 
     def _build_areas(self) -> None:
         actor = self.session.ctx.actor
@@ -116,9 +121,27 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.AccessibleTextRole, area.title)
             self.nav.addItem(item)
             action = getattr(self.actions_, area.action)
-            action.triggered.connect(lambda _=False, key=area.key: self.show_area(key))
+            link = action.triggered.connect(lambda _=False, key=area.key: self.show_area(key))
+            self._area_links.append((action, link))
             self.view_menu.addAction(action)
         self.nav.setCurrentRow(0)
+
+    def _rebuild_areas(self) -> None:
+        """Another role switched in: show only its areas, built afresh for it (what the
+        previous person had on screen must not stay readable to someone with fewer rights).
+        """
+        for action, link in self._area_links:
+            action.triggered.disconnect(link)
+            self.view_menu.removeAction(action)
+        self._area_links.clear()
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        self.nav.blockSignals(False)
+        for widget in self._area_widgets.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self._area_widgets.clear()
+        self._build_areas()
 
     def area(self, key: str) -> QWidget:
         return self._area_widgets[key]
@@ -127,6 +150,14 @@ class MainWindow(QMainWindow):
         keys = [area.key for area in self._areas]
         self.nav.setCurrentRow(keys.index(key))
         return self._area_widgets[key]
+
+    def find_guest(self) -> None:
+        """Ctrl+F from anywhere: the Guests area with its search box focused and selected."""
+        if "guests" not in self._area_widgets:
+            return
+        focus = getattr(self.show_area("guests"), "focus_search", None)
+        if callable(focus):
+            focus()
 
     def open_guest(self, guest_id: int) -> None:
         """Show a guest's profile (any view asks through ``bus.open_guest``)."""
@@ -141,21 +172,49 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.business_name} — FrontDesk")
 
     def lock(self) -> None:
-        """Hide guest data; open forms keep what was typed in them."""
+        """Hide guest data in every window; open forms keep what was typed in them."""
         if self.is_locked():
             return
-        self.central.setCurrentIndex(1)
-        self.lock_form.reset(self.session.ctx.actor.username)
+        self.idle.pause()
+        self.screen_lock.lock()
 
     def is_locked(self) -> bool:
-        return self.central.currentIndex() == 1
+        return self.screen_lock.locked
+
+    @property
+    def lock_form(self) -> SignInForm:
+        """The sign-in form on the main window's cover (while locked)."""
+        return next(c.form for c in self.screen_lock.covers if c.parentWidget() is self)
 
     def _unlocked(self, actor: Actor) -> None:
         if actor.id != self.session.ctx.actor.id:
+            previous_role = self.session.ctx.actor.role
             self.session.ctx = self.session.ctx.as_actor(actor)
             self._show_actor()
+            if actor.role is not previous_role:
+                self._rebuild_areas()
             self.session.bus.notify("actor")
-        self.central.setCurrentIndex(0)
+        self.idle.restart()
+
+    def _data_changed(self, entity: str, _record_id: object) -> None:
+        if entity == "settings":
+            self.start_idle_lock()
+
+    def start_idle_lock(self) -> None:
+        """Read the configured idle minutes (off the GUI thread) and start counting."""
+        ctx = self.session.ctx
+        self.session.runner.submit(
+            lambda: users.security_settings(ctx).idle_lock_minutes,
+            lambda minutes: self.idle.set_interval_ms(int(minutes) * 60_000),
+        )
+
+    def change_password(self) -> QWidget:
+        from frontdesk.ui.staff.dialogs import ChangeOwnPasswordDialog
+
+        dialog = ChangeOwnPasswordDialog(self.session, self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage("Your password is changed.", 8000))
+        dialog.open()
+        return dialog
 
     def sign_out(self) -> None:
         self.signed_out.emit()

@@ -7,6 +7,8 @@ import importlib
 # Each entry registers its panels/actions when imported. Add yours here (one line).
 REGISTERING_MODULES: tuple[str, ...] = (
     "frontdesk.ui.complaints.register",
+    "frontdesk.ui.staff.register",
+    "frontdesk.ui.preferences.register",
 )
 
 for _name in REGISTERING_MODULES:

@@ -48,11 +48,15 @@ def kill_once(db_path: Path, batch: int, rng: random.Random, max_delay: float = 
     if first.strip() != "ready":
         child.kill()
         raise AssertionError(f"crash child did not start: {first!r} {child.stderr.read()}")  # type: ignore[union-attr]
+    # Wait for the first commit so the kill lands while the child is writing, however
+    # loaded the machine is (a slow start would otherwise make most kills land before it).
+    early = child.stdout.readline()
     time.sleep(rng.uniform(0, max_delay))
     os.kill(child.pid, signal.SIGKILL)
     out, err = child.communicate()
     assert child.returncode == -signal.SIGKILL, err
-    reported = [int(line.split()[1]) for line in out.splitlines() if line.startswith("committed ")]
+    lines = [early, *out.splitlines()]
+    reported = [int(line.split()[1]) for line in lines if line.startswith("committed ")]
     # A normal read-write connection, as the next FrontDesk start would make: it recovers the WAL.
     conn = sqlite3.connect(db_path)
     try:

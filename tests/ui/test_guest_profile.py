@@ -160,6 +160,13 @@ def test_add_a_stay_and_check_in_by_keyboard_shows_the_notice(qtbot: QtBot, sess
     with qtbot.waitActive(w):
         w.activateWindow()
     w.form.first_name.setFocus()
+    # blocklisted: checking in is asked first, and "No" leaves the stay expected
+    asked: list[tuple[str, ...]] = []
+    answers = iter([False, True])
+    w.confirm_warnings = lambda warnings: asked.append(warnings) or next(answers)  # type: ignore[method-assign]
+    qtbot.keyClick(w.form.first_name, Qt.Key.Key_I, CTRL)
+    assert asked == [("This guest is blocklisted: Unpaid bill 2025",)]
+    assert stays_page(session.ctx, gid, 0, 1)[0].status == "expected"
     qtbot.keyClick(w.form.first_name, Qt.Key.Key_I, CTRL)
     assert stays_page(session.ctx, gid, 0, 1)[0].status == "in_house"
     text = w.notice_text.text()

@@ -33,3 +33,88 @@ def test_lockout_after_five_failures_survives_a_new_context(admin_ctx: Context, 
     assert auth.sign_in(ctx, "admin", TEST_PASSWORD).username == "admin"
     with admin_ctx.db.session() as session:
         assert verify_chain(session).intact
+
+
+def _verifications(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the hash each argon2 verification of a sign-in is made against."""
+    from frontdesk.services import passwords
+
+    seen: list[str] = []
+    real = passwords.verify_password
+
+    def counting(stored_hash: str, password: str) -> bool:
+        seen.append(stored_hash)
+        return real(stored_hash, password)
+
+    monkeypatch.setattr(auth, "verify_password", counting)
+    return seen
+
+
+def test_every_failed_sign_in_costs_one_full_verification(
+    admin_ctx: Context, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unknown user, inactive user, wrong password and locked account all do the same work:
+    one argon2 verification at the current parameters (the time that dominates a sign-in)."""
+    from conftest import add_user
+
+    from frontdesk.models import Role
+    from frontdesk.services import users
+    from frontdesk.services.passwords import needs_rehash
+
+    ctx = Context(admin_ctx.db, admin_ctx.actor, clock)
+    gone = add_user(admin_ctx, "gone", Role.RECEPTIONIST)
+    users.deactivate(admin_ctx, gone.id or 0)
+    seen = _verifications(monkeypatch)
+    attempts = [("nobody", TEST_PASSWORD), ("gone", TEST_PASSWORD)] + [("admin", "wrong password")] * 6
+    for username, password in attempts:
+        before = len(seen)
+        with pytest.raises(UserError):
+            auth.sign_in(ctx, username, password)
+        assert len(seen) == before + 1, username
+    assert not any(needs_rehash(h) for h in seen)  # all at full cost: none cheaper than a real hash
+
+
+def test_unknown_user_takes_about_as_long_as_a_wrong_password(admin_ctx: Context) -> None:
+    """Interleaved medians, so machine load hits both alike; the band is wide on purpose
+    (argon2 at ~30 ms dominates; a missing verification would make it ~10x faster)."""
+    import statistics
+    import time
+
+    def timed(username: str) -> float:
+        start = time.perf_counter()
+        with pytest.raises(UserError):
+            auth.sign_in(admin_ctx, username, "wrong password")
+        return time.perf_counter() - start
+
+    timed("nobody")  # warm caches on both paths
+    timed("admin")
+    unknown: list[float] = []
+    wrong: list[float] = []
+    for _ in range(3):  # with the warm-up, fewer failures than the lockout threshold of 5
+        unknown.append(timed("nobody"))
+        wrong.append(timed("admin"))
+        unknown.append(timed("nobody"))
+    ratio = statistics.median(unknown) / statistics.median(wrong)
+    assert 0.5 < ratio < 2.0, f"unknown/wrong = {ratio:.2f}"
+
+
+def test_every_failure_is_audited_without_the_typed_username(admin_ctx: Context) -> None:
+    from sqlmodel import select
+
+    from frontdesk.models import AuditEvent
+
+    typed = "my secret password typed as a username"
+    with pytest.raises(UserError):
+        auth.sign_in(admin_ctx, typed, "whatever")
+    with pytest.raises(UserError):
+        auth.sign_in(admin_ctx, "admin", "wrong password")
+    with admin_ctx.db.session() as session:
+        events = session.exec(
+            select(AuditEvent).where(AuditEvent.action == "sign_in_failed").order_by(AuditEvent.id)  # type: ignore[arg-type]
+        ).all()
+        assert [(e.user_id, e.entity_id) for e in events] == [
+            (None, None),
+            (admin_ctx.actor.id, admin_ctx.actor.id),
+        ]
+        assert all(typed not in e.changes for e in events)
+        assert verify_chain(session).intact

@@ -186,6 +186,39 @@ def test_check_in_refused_before_the_arrival_day_and_early_departure_shortens(
     assert check_out(ctx, stay_id).departure == TODAY + timedelta(days=2)
 
 
+def test_check_in_can_give_the_room_in_the_same_step(ctx: Context) -> None:
+    stay_id = add_stay(ctx, make_guest(ctx), _stay(TODAY, 2)).stay_id
+    with pytest.raises(UserError) as err:
+        check_in(ctx, stay_id, room="   ")
+    assert "room" in err.value.field_errors
+    with pytest.raises(UserError) as err:
+        check_in(ctx, stay_id, room="R" * 21)
+    assert "20 characters" in err.value.field_errors["room"]
+    assert get_stay(ctx, stay_id).status == "expected" and get_stay(ctx, stay_id).room == ""
+    row = check_in(ctx, stay_id, room=" 21 ")
+    assert (row.status, row.room) == ("in_house", "21")
+    action, changes = _events(ctx, stay_id)[-1]
+    assert action == "stay_check_in" and changes["room"] == ["", "21"]
+
+
+def test_checking_in_a_blocklisted_guest_needs_confirming(ctx: Context) -> None:
+    gid = make_guest(ctx, blocklisted=True, blocklist_reason="Unpaid bill")
+    stay_id = add_stay(ctx, gid, _stay(TODAY, 2, room="4"), confirm_overlap=True).stay_id
+    with pytest.raises(StayNeedsConfirmation) as err:
+        check_in(ctx, stay_id)
+    assert err.value.warnings == ("This guest is blocklisted: Unpaid bill",)
+    assert get_stay(ctx, stay_id).status == "expected"
+    # a missing room is asked for before the blocklist (the desk confirms once, with everything ready)
+    other = add_stay(ctx, gid, _stay(TODAY + timedelta(days=5), 1), confirm_overlap=True).stay_id
+    with pytest.raises(UserError, match="arrives on"):
+        check_in(ctx, other, confirm_blocklist=True)
+    row = check_in(ctx, stay_id, confirm_blocklist=True)
+    assert row.status == "in_house"
+    action, changes = _events(ctx, stay_id)[-1]
+    assert action == "stay_check_in"
+    assert changes["confirmed_warnings"] == ["This guest is blocklisted: Unpaid bill"]
+
+
 def test_cancel_and_no_show(ctx: Context) -> None:
     gid = make_guest(ctx)
     a = add_stay(ctx, gid, _stay(TODAY, 1)).stay_id

@@ -35,9 +35,9 @@ from frontdesk.errors import UserError
 from frontdesk.money import format_money
 from frontdesk.services import guests, stays
 from frontdesk.services.context import Context
-from frontdesk.services.guest_facts import stay_ordinal
+from frontdesk.services.guest_facts import returning_text
 from frontdesk.services.guests import GuestProfile
-from frontdesk.services.stays import StayRow
+from frontdesk.services.stays import StayNeedsConfirmation, StayRow
 from frontdesk.ui import extensions
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.guests.guest_form import GuestForm
@@ -88,10 +88,7 @@ def open_profiles() -> dict[int, ProfileWindow]:
 
 def returning_badge_text(profile: GuestProfile) -> str:
     """The returning badge: "4th stay — last in March 2026", or "First stay"."""
-    facts = profile.facts
-    if not facts.returning or facts.last_stay is None:
-        return "First stay"
-    return f"{stay_ordinal(facts)} — last in {facts.last_stay:%B %Y}"
+    return returning_text(profile.facts)
 
 
 def _badge(name: str, style: str, accessible: str) -> QLabel:
@@ -514,10 +511,34 @@ class ProfileWindow(QWidget):
         if stay is None:
             self._say("Select the expected stay to check in.")
             return
+        self._submit_check_in(stay.id, confirm=False)
+
+    def _submit_check_in(self, stay_id: int, *, confirm: bool) -> None:
         ctx = self.session.ctx
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, StayNeedsConfirmation):
+                if self.confirm_warnings(error.warnings):
+                    self._submit_check_in(stay_id, confirm=True)
+                return
+            self._action_failed(error)
+
         self.session.runner.submit(
-            lambda: stays.check_in(ctx, stay.id), self._checked_in, self._action_failed
+            lambda: stays.check_in(ctx, stay_id, confirm_blocklist=confirm), self._checked_in, failed
         )
+
+    def confirm_warnings(self, warnings: tuple[str, ...]) -> bool:
+        """Ask before checking in despite the warnings (blocklist); No is the default. Tests replace it."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Check in",
+            "\n".join(warnings) + "\n\nCheck this guest in anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("checkInWarning")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def check_out(self) -> None:
         stay = self._stay_for_action("in_house")

@@ -1,0 +1,359 @@
+"""Finding and ranking guests in the search index (no permissions, no facts: see services/search).
+
+Candidates come in stages, each a cheap indexed lookup capped a little above the rows
+asked for, most recent first: a phone number, every word exact, every word a prefix, every word a
+substring (FTS5 trigram), and only when that leaves fewer than ``limit`` guests, words
+within one or two typos (or sounding alike) of the vocabulary. Each candidate is then
+ranked by how well its *worst* query word matched (exact > prefix > substring > fuzzy),
+then in-house / arriving today first, then most recent stay.
+
+User text never reaches SQL or FTS syntax: words are folded to ``[a-z0-9]+`` first, bound
+as parameters, and each FTS term is a double-quoted string.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+from enum import IntEnum
+from threading import Lock
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from sqlalchemy import text
+from sqlmodel import Session
+
+from frontdesk.search.index import IN_HOUSE_BOOST
+
+EXTRA = 20  # candidates fetched per stage beyond the rows asked for, to rank the top ones well
+PROBE = 2000  # index entries counted at most when choosing the rarest query word
+_HIGH = "\U0010ffff"  # sorts after every folded word: [word, word + HIGH) is the prefix range
+TRIGRAM = 3
+
+
+class Level(IntEnum):
+    EXACT = 0
+    PREFIX = 1
+    SUBSTRING = 2
+    FUZZY = 3
+
+
+@dataclass(frozen=True)
+class Ranked:
+    guest_id: int
+    level: Level
+    in_house: bool
+    arriving_today: bool
+    last_arrival: date | None  # latest arrival of a counted stay (ranking only)
+
+
+def fts_phrase(word: str) -> str:
+    """One FTS5 string term: the text matched literally, whatever it contains."""
+    return '"' + word.replace('"', '""') + '"'
+
+
+def max_typos(word: str) -> int:
+    if len(word) < 4 or word.isdigit():
+        return 0
+    return 1 if len(word) < 6 else 2
+
+
+def sound_key(word: str) -> str:
+    """A rough sounds-alike key: Christy and Kristy, Philip and Filip, Smyth and Smith meet."""
+    key = word.replace("ph", "f").replace("ck", "k").replace("c", "k").replace("q", "k")
+    key = key.replace("z", "s").replace("y", "i")
+    key = key[:1] + key[1:].replace("h", "")
+    out = []
+    for ch in key:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+# --- vocabulary for typo tolerance ------------------------------------------------------------
+
+
+@dataclass
+class _Vocabulary:
+    generation: int
+    loaded_at: float
+    words: list[str]
+    sounds: dict[str, list[str]]
+
+    def add(self, new: set[str]) -> None:
+        known = set(self.words)
+        for word in sorted(new - known):
+            if _is_vocab(word):
+                self.words.append(word)
+                self.sounds.setdefault(sound_key(word), []).append(word)
+
+
+_VOCAB: dict[str, _Vocabulary] = {}
+_VOCAB_LOCK = Lock()
+RELOAD_AFTER_S = 60.0  # another process's new words become typo-tolerant within a minute
+
+
+def _is_vocab(word: str) -> bool:
+    return len(word) >= 4 and word.isalpha()
+
+
+def _db_key(session: Session) -> str:
+    return str(session.get_bind().engine.url)
+
+
+def _generation(session: Session) -> int:
+    value = (
+        session.connection()
+        .execute(text("SELECT value FROM guest_search_meta WHERE key = 'generation'"))
+        .scalar()
+    )
+    return int(value or 0)
+
+
+def vocabulary(session: Session) -> _Vocabulary:
+    key = _db_key(session)
+    generation = _generation(session)
+    with _VOCAB_LOCK:
+        cached = _VOCAB.get(key)
+        fresh = cached is not None and (
+            cached.generation == generation or time.monotonic() - cached.loaded_at < RELOAD_AFTER_S
+        )
+        if cached is not None and fresh:
+            return cached
+    words = [
+        w
+        for (w,) in session.connection().execute(text("SELECT DISTINCT word FROM guest_search_word")).all()
+        if _is_vocab(w)
+    ]
+    sounds: dict[str, list[str]] = {}
+    for word in words:
+        sounds.setdefault(sound_key(word), []).append(word)
+    made = _Vocabulary(generation, time.monotonic(), words, sounds)
+    with _VOCAB_LOCK:
+        _VOCAB[key] = made
+    return made
+
+
+def remember_words(session: Session, words: set[str]) -> None:
+    """Words just indexed in this process are typo-tolerant at once (no reload needed)."""
+    with _VOCAB_LOCK:
+        cached = _VOCAB.get(_db_key(session))
+        if cached is not None:
+            cached.add(words)
+
+
+def near_words(vocab: _Vocabulary, word: str) -> list[str]:
+    """Vocabulary words within the typos allowed for ``word``, or sounding alike."""
+    found = list(vocab.sounds.get(sound_key(word), [])) if len(word) >= 4 else []
+    typos = max_typos(word)
+    if typos:
+        found += [
+            m[0]
+            for m in process.extract(word, vocab.words, scorer=OSA.distance, score_cutoff=typos, limit=50)
+        ]
+    return list(dict.fromkeys(found))
+
+
+# --- candidate stages ------------------------------------------------------------------------
+
+
+def _ids(session: Session, sql: str, params: dict[str, object]) -> list[int]:
+    return [int(row[0]) for row in session.connection().execute(text(sql), params).all()]
+
+
+def _word_condition(alias: str, name: str, words: list[str], prefix: bool, params: dict[str, object]) -> str:
+    """SQL matching a word of ``alias`` to any of ``words`` (as prefixes when ``prefix``)."""
+    parts = []
+    for i, word in enumerate(words):
+        p = f"{name}_{i}"
+        params[p] = word
+        if prefix:
+            params[p + "_hi"] = word + _HIGH
+            parts.append(f"({alias}.word >= :{p} AND {alias}.word < :{p}_hi)")
+        else:
+            parts.append(f"{alias}.word = :{p}")
+    return "(" + " OR ".join(parts) + ")"
+
+
+def _count_upto(session: Session, words: list[str], prefix: bool) -> int:
+    """How many index entries match, counted only up to ``PROBE`` (cheap, bounded)."""
+    params: dict[str, object] = {}
+    cond = _word_condition("w", "e", words, prefix, params)
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM guest_search_word w WHERE {cond} LIMIT {PROBE})"
+    return int(session.connection().execute(text(sql), params).scalar() or 0)
+
+
+def _word_stage(
+    session: Session, alternatives: list[tuple[list[str], bool]], cap: int, *, ordered: bool = False
+) -> list[int]:
+    """Guests having, for each query word, a word among its alternatives (exact or prefix).
+
+    The rarest query word drives the lookup (``ordered``: the caller sorted them already),
+    most recent guests first; the others are checked per candidate with one index seek each.
+    """
+    if len(alternatives) > 1:
+        counts = [_count_upto(session, words, prefix) for words, prefix in alternatives]
+        if min(counts) == 0:
+            return []  # some query word is nobody's: no guest has them all
+        alternatives = [
+            alt for _count, alt in sorted(zip(counts, alternatives, strict=True), key=lambda p: p[0])
+        ]
+    params: dict[str, object] = {"cap": cap}
+    drive_words, drive_prefix = alternatives[0]
+    where = [_word_condition("w0", "t0", drive_words, drive_prefix, params)]
+    for i, (words, prefix) in enumerate(alternatives[1:], start=1):
+        cond = _word_condition(f"w{i}", f"t{i}", words, prefix, params)
+        where.append(
+            f"EXISTS (SELECT 1 FROM guest_search_word w{i} WHERE w{i}.guest_id = w0.guest_id AND {cond})"
+        )
+    if len(drive_words) == 1 and not drive_prefix:
+        # one exact word: (word, guest) is unique, and the (word, recency) index gives the order
+        tail = " ORDER BY w0.recency DESC LIMIT :cap"
+    else:
+        tail = " GROUP BY w0.guest_id ORDER BY max(w0.recency) DESC LIMIT :cap"
+    return _ids(
+        session, "SELECT w0.guest_id FROM guest_search_word w0 WHERE " + " AND ".join(where) + tail, params
+    )
+
+
+def _substring_stage(session: Session, words: list[str], common: set[str], cap: int) -> list[int]:
+    """Guests whose text contains every word (FTS5 trigram).
+
+    Trigram lists of very common words are long and slow to intersect, so only the rarer
+    words go to FTS5 (the longest one if all are common); the others, and one- and
+    two-letter words (which must begin a word), are checked here on a larger batch.
+    """
+    long_words = [w for w in words if len(w) >= TRIGRAM]
+    if not long_words:
+        return []
+    in_fts = [w for w in long_words if w not in common] or long_words[:1]
+    checked = [w for w in long_words if w not in in_fts]
+    short = [w for w in words if len(w) < TRIGRAM]
+    query = " ".join(fts_phrase(w) for w in in_fts)
+    if not checked and not short:
+        sql = "SELECT rowid FROM guest_search WHERE guest_search MATCH :q LIMIT :cap"
+        return _ids(session, sql, {"q": query, "cap": cap})
+    rows = session.connection().execute(
+        text("SELECT rowid, name, contact, other FROM guest_search WHERE guest_search MATCH :q LIMIT :n"),
+        {"q": query, "n": cap * 20},
+    )
+    found = []
+    for gid, *columns in rows:
+        joined = " ".join(c or "" for c in columns)
+        guest_words = joined.split()
+        if all(w in joined for w in checked) and all(
+            any(g.startswith(s) for g in guest_words) for s in short
+        ):
+            found.append(int(gid))
+            if len(found) >= cap:
+                break
+    return found
+
+
+def _fuzzy_stage(session: Session, words: list[str], cap: int) -> list[int]:
+    vocab = vocabulary(session)
+    alternatives: list[tuple[list[str], bool]] = []
+    any_fuzzy = False
+    for word in words:
+        near = near_words(vocab, word)
+        any_fuzzy = any_fuzzy or bool(near)
+        # a word with no near spelling must still match as typed (a prefix: the word being typed)
+        alternatives.append((list(dict.fromkeys([*near, word])) if near else [word], not near))
+    if not any_fuzzy:
+        return []
+    # fewest alternatives first: the most selective drives
+    alternatives.sort(key=lambda a: (a[1], len(a[0])))
+    exact_alts = [(ws, False) for ws, prefix in alternatives if not prefix]
+    prefix_alts = [(ws, True) for ws, prefix in alternatives if prefix]
+    return _word_stage(session, exact_alts + prefix_alts, cap)
+
+
+# --- ranking ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Doc:
+    guest_id: int
+    words: list[str]
+    text: str
+    recency: int
+    in_house: bool
+    expected: str
+
+
+def _docs(session: Session, ids: list[int]) -> dict[int, _Doc]:
+    if not ids:
+        return {}
+    marks = ",".join(str(int(g)) for g in ids)  # ints only
+    rows = session.connection().execute(
+        text(
+            "SELECT rowid, name, contact, other, recency, in_house, next_arrival "
+            f"FROM guest_search WHERE rowid IN ({marks})"
+        )
+    )
+    docs = {}
+    for gid, name, contact, other, recency, in_house, expected in rows:
+        joined = f"{name} {contact} {other}"
+        docs[int(gid)] = _Doc(
+            int(gid), joined.split(), joined, int(recency or 0), bool(in_house), expected or ""
+        )
+    return docs
+
+
+def _level(doc: _Doc, words: list[str], phones: list[str]) -> Level:
+    if phones and any(p in doc.words for p in phones):
+        return Level.EXACT
+    worst = Level.EXACT
+    for word in words:
+        if word in doc.words:
+            level = Level.EXACT
+        elif any(w.startswith(word) for w in doc.words):
+            level = Level.PREFIX
+        elif len(word) >= TRIGRAM and word in doc.text:
+            level = Level.SUBSTRING
+        else:
+            level = Level.FUZZY
+        worst = max(worst, level)
+    return worst
+
+
+def find(session: Session, words: list[str], phones: list[str], limit: int, today: date) -> list[Ranked]:
+    """The best ``limit`` guests for the folded query ``words`` and phone digit strings ``phones``."""
+    if not words and not phones:
+        return []
+    found: dict[int, None] = {}
+    cap = limit + EXTRA
+
+    def enough() -> bool:
+        return len(found) >= limit
+
+    if phones:
+        found.update(dict.fromkeys(_word_stage(session, [(phones, False)], cap)))
+    # How common each word is as a word beginning (bounded count): the rarest drives lookups.
+    counts = {w: _count_upto(session, [w], True) for w in words} if words and not enough() else {}
+    by_rarity = sorted(words, key=lambda w: (counts.get(w, 0), -len(w)))
+    some_word_begins_nothing = any(c == 0 for c in counts.values())
+    if words and not enough() and not some_word_begins_nothing:
+        found.update(
+            dict.fromkeys(_word_stage(session, [([w], False) for w in by_rarity], cap, ordered=True))
+        )
+    if words and not enough() and not some_word_begins_nothing:
+        found.update(dict.fromkeys(_word_stage(session, [([w], True) for w in by_rarity], cap, ordered=True)))
+    if words and not enough():
+        common = {w for w, c in counts.items() if c >= PROBE}
+        found.update(dict.fromkeys(_substring_stage(session, by_rarity, common, cap)))
+    if words and not enough():
+        found.update(dict.fromkeys(_fuzzy_stage(session, sorted(words, key=len, reverse=True), cap)))
+    docs = _docs(session, list(found))
+    ranked = []
+    for gid, doc in docs.items():
+        arriving = today.isoformat() in doc.expected.split()
+        level = _level(doc, words, phones)
+        last = doc.recency % IN_HOUSE_BOOST
+        key = (level, not (doc.in_house or arriving), -doc.recency, gid)
+        ranked.append(
+            (key, Ranked(gid, level, doc.in_house, arriving, date.fromordinal(last) if last else None))
+        )
+    ranked.sort(key=lambda pair: pair[0])
+    return [r for _key, r in ranked[:limit]]

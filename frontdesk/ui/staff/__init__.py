@@ -1,0 +1,1 @@
+"""Administration pages for staff accounts and the audit trail, and the password dialogs."""

@@ -1,0 +1,82 @@
+"""``frontdesk search`` and ``frontdesk reindex`` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from frontdesk.config import DataLocation
+from frontdesk.db.opening import open_database
+from frontdesk.services.context import SYSTEM, Context
+from frontdesk.services.setup import FirstAdmin, initialise
+from tests.search_factories import make_book
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def frontdesk(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("FRONTDESK_DB", None)
+    return subprocess.run(
+        [sys.executable, "-m", "frontdesk", *map(str, args)],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    location = DataLocation(tmp_path / "hotel.db")
+    opened = open_database(location)
+    actor = initialise(
+        Context(opened.db, SYSTEM), "Hotel Search", FirstAdmin("admin", "Ada", "correct horse")
+    )
+    make_book(Context(opened.db, actor))
+    opened.db.dispose()
+    return location.db_path
+
+
+def test_search_json_gives_the_ranked_guests_with_their_facts(db_path: Path) -> None:
+    done = frontdesk("search", "smith", "--json", "--db", db_path)
+    assert done.returncode == 0, done.stderr
+    hits = json.loads(done.stdout)
+    assert [h["name"] for h in hits] == ["John Smith", "Jane Smithers"]
+    first = hits[0]
+    assert first["email"] == "john.smith@example.com" and first["phone"] == "020 7946 0958"
+    assert first["returning"] is False and first["completed_stays"] == 0 and first["last_stay"] is None
+    assert first["vip"] == 0 and first["blocklisted"] is False
+    assert first["alerts"] == [] and first["open_complaints"] == 0
+
+
+def test_search_words_limit_and_other_scripts(db_path: Path) -> None:
+    done = frontdesk("search", "ivan", "petrov", "--json", "--db", db_path)
+    assert [h["name"] for h in json.loads(done.stdout)] == ["Ivan Петров"]
+    done = frontdesk("search", "sm", "--limit", "1", "--json", "--db", db_path)
+    assert len(json.loads(done.stdout)) == 1
+
+
+def test_search_lines_and_nothing_found(db_path: Path) -> None:
+    done = frontdesk("search", "Müller", "--db", db_path)
+    assert done.returncode == 0 and "Hans Müller" in done.stdout and "München, DE" in done.stdout
+    done = frontdesk("search", '"NEAR(', "--db", db_path)
+    assert done.returncode == 0 and "No guest matches." in done.stdout
+    done = frontdesk("search", "zzzz", "--json", "--db", db_path)
+    assert json.loads(done.stdout) == []
+
+
+def test_reindex_rebuilds_a_lost_index(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("DELETE FROM guest_search_word")
+        conn.execute("DELETE FROM guest_search")
+    conn.close()
+    assert json.loads(frontdesk("search", "smith", "--json", "--db", db_path).stdout) == []
+    done = frontdesk("reindex", "--db", db_path)
+    assert done.returncode == 0, done.stderr
+    assert "search index rebuilt: 10 guests" in done.stdout
+    assert len(json.loads(frontdesk("search", "smith", "--json", "--db", db_path).stdout)) == 2
