@@ -21,6 +21,7 @@ from frontdesk.services import (
     audit_view,
     complaint_figures,
     complaint_queries,
+    complaint_settings,
     complaints,
     guests,
     imports,
@@ -196,6 +197,24 @@ MATRIX: tuple[Case, ...] = (
         M,
         lambda c, s: complaint_figures.monthly_figures(c, date(2026, 1, 1), date(2026, 12, 1)),
     ),
+    Case("complaint_settings.complaint_settings", M, lambda c, s: complaint_settings.complaint_settings(c)),
+    Case(
+        "complaint_settings.set_approval_limit",
+        M,
+        lambda c, s: complaint_settings.set_approval_limit(c, "150"),
+    ),
+    Case(
+        "complaint_settings.add_lookup",
+        M,
+        lambda c, s: complaint_settings.add_lookup(c, "department", f"Spa {c.actor.username}"),
+    ),
+    Case(
+        "complaint_settings.update_lookup",
+        M,
+        lambda c, s: complaint_settings.update_lookup(
+            c, "complaint_category", "noise", label=f"Noise ({c.actor.username})", active=True
+        ),
+    ),
     Case("audit_view.count_events", M, lambda c, s: audit_view.count_events(c, AuditFilter())),
     Case("audit_view.list_events", M, lambda c, s: audit_view.list_events(c, AuditFilter(entity="guest"))),
     Case("audit_view.audit_choices", M, lambda c, s: audit_view.audit_choices(c)),
@@ -264,6 +283,7 @@ MODULES: tuple[ModuleType, ...] = (
     complaints,
     complaint_queries,
     complaint_figures,
+    complaint_settings,
     audit_view,
     users,
 )

@@ -31,6 +31,7 @@ READS = {
     "complaint_queries.staff_choices",
     "complaint_queries.guest_label",
     "users.security_settings",
+    "complaint_settings.complaint_settings",
 }
 AUDIT_ONLY = {"audit_view.export_csv"}  # changes no data, but is recorded
 
