@@ -140,9 +140,10 @@ class ComplaintsArea(QWidget):
         self.splitter.setObjectName("complaintsSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([640, 700])
+        # The list has nine columns: on a wide screen it gets most of the extra room.
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([760, 600])
         self.detail.setMinimumWidth(600)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

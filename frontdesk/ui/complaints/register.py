@@ -50,5 +50,5 @@ register_figures_page(
     Page(key="complaints", title="Complaints", order=10, factory=_figures, visible_to=lambda a: a.is_manager)
 )
 register_admin_page(
-    Page(key="complaints", title="Complaints", order=30, factory=_settings, visible_to=lambda a: a.is_manager)
+    Page(key="complaints", title="Complaints", order=40, factory=_settings, visible_to=lambda a: a.is_manager)
 )
