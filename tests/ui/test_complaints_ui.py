@@ -126,31 +126,71 @@ def test_log_an_in_house_guests_complaint_by_keyboard_counting_interactions(
     assert d.follow_up_due == reception_ctx.today() + timedelta(days=1)  # serious: tomorrow
     assert d.guest_words == "The bar below my room was loud until 2am and nobody answered the phone"
 
-    # Then: record an action and resolve it, in the detail view.
+    # Then, still by keyboard: start work, record an action and resolve it in the detail view.
     view = ComplaintDetailView(session)
     qtbot.addWidget(view)
     view.load(d.id)
-    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
-    assert "Start work" in view.message.text()  # refused, with the reason
-    qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
-    view.outcome.setCurrentIndex(view.outcome.findData("satisfied"))
-    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
-    assert "recovery action" in view.message.text()
-    view.action_kind.setCurrentIndex(view.action_kind.findData("room_move"))
-    view.action_description.setText("Moved to room 14, garden side")
-    view.action_value.setText("-20")
-    qtbot.mouseClick(view.add_action_button, Qt.MouseButton.LeftButton)
-    assert "negative" in view.action_errors.message_at("value")
-    view.action_value.setText("20")
-    qtbot.keyClick(view.action_value, Qt.Key.Key_Return)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    view.words.setFocus()  # where the eye is after reading the complaint
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_S, ALT)  # 1: start work
+    # A button's Alt key "animates" the click: it lands a moment later.
+    qtbot.waitUntil(lambda: view.status.text() == "Status: In progress")
+    keys.press(Qt.Key.Key_N, ALT)  # 2: to the action's fields
+    assert QApplication.focusWidget() is view.action_kind
+    keys.press(Qt.Key.Key_R)  # 3: "Room move"
+    keys.press(Qt.Key.Key_Tab)  # 4: description
+    keys.type("Moved to room 14, garden side")
+    keys.press(Qt.Key.Key_Tab)  # 5: value
+    keys.type("20")
+    keys.press(Qt.Key.Key_Return)  # 6: add it
     assert view.actions_table.rowCount() == 1
+    assert view.actions_table.item(0, 0).text() == "Room move"
     assert view.actions_table.item(0, 1).text() == "Moved to room 14, garden side"
     assert view.actions_table.item(0, 3).text() == "5%"  # of the €400 stay
-    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
-    assert view.status.text() == "Status: Resolved — guest satisfied"
+    keys.press(Qt.Key.Key_G, ALT)  # 7: the outcome
+    keys.press(Qt.Key.Key_G)  # 8: "Guest satisfied"
+    keys.press(Qt.Key.Key_R, ALT)  # 9: resolve
+    assert keys.interactions == 9
+    qtbot.waitUntil(lambda: view.status.text() == "Status: Resolved — guest satisfied")
     assert view.message.text() == "Saved."
     with reception_ctx.db.session() as s:
         assert s.exec(select(Complaint.status)).all() == ["resolved"]
+
+
+def test_refusals_in_the_detail_say_why_and_lead_to_what_is_missing(
+    qtbot: QtBot, reception_ctx: Context, tmp_path: Path
+) -> None:
+    session = _session(reception_ctx, tmp_path)
+    gid, _sid = guest_in_house(reception_ctx)
+    cid = quick_complaint(reception_ctx, gid)
+    view = ComplaintDetailView(session)
+    qtbot.addWidget(view)
+    view.load(cid)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    assert "Start work" in view.message.text()  # refused, with the reason
+    qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    assert "satisfied" in view.message.text() and "recovery action" in view.message.text()
+    assert QApplication.focusWidget() is view.outcome
+    view.outcome.setCurrentIndex(view.outcome.findData("unknown"))
+    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    assert "recovery action" in view.message.text()
+    assert QApplication.focusWidget() is view.action_kind
+    view.action_kind.setCurrentIndex(view.action_kind.findData("voucher"))
+    for bad, says in (("-20", "negative"), ("twenty", "")):
+        view.action_value.setText(bad)
+        qtbot.keyClick(view.action_value, Qt.Key.Key_Return)
+        assert view.action_errors.message_at("value") != ""
+        assert says in view.action_errors.message_at("value")
+    assert view.actions_table.rowCount() == 0
+    with reception_ctx.db.session() as s:
+        assert s.exec(select(Complaint.status)).all() == ["in_progress"]
 
 
 def test_blank_form_from_anywhere_logs_a_walk_in(
