@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QListWidgetItem, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
@@ -349,6 +349,37 @@ def test_ctrl_shift_c_in_the_main_window_opens_the_form(
     qtbot.waitUntil(dialog.isActiveWindow)
     assert QApplication.focusWidget() is dialog.guest.edit
     dialog.close()
+
+
+def test_the_navigation_reminds_of_follow_ups_and_escalations(
+    qtbot: QtBot, manager_ctx: Context, reception_ctx: Context, tmp_path: Path
+) -> None:
+    from frontdesk.ui.main_window import MainWindow
+
+    due_today = quick_complaint(reception_ctx, severity="critical")  # also escalated
+    quick_complaint(reception_ctx, received_at=datetime.now(UTC) - timedelta(days=10))  # minor: 3 days
+    quick_complaint(reception_ctx, severity="serious")  # due tomorrow; escalated
+
+    def nav_item(window: MainWindow) -> QListWidgetItem:
+        items = [window.nav.item(i) for i in range(window.nav.count())]
+        return next(i for i in items if i.text().startswith("Complaints"))
+
+    session = _session(manager_ctx, tmp_path)
+    window = MainWindow(session, "Hotel Test")
+    qtbot.addWidget(window)
+    item = nav_item(window)
+    assert item.text() == "Complaints (2) ⚑2"
+    assert item.toolTip() == (
+        "1 follow-up due today; 1 follow-up overdue; 2 escalated, waiting for a manager"
+    )
+    svc.mark_follow_up_done(reception_ctx, due_today)
+    svc.acknowledge(manager_ctx, due_today)
+    session.bus.notify("complaint", due_today)
+    assert item.text() == "Complaints (1) ⚑1"
+
+    desk = MainWindow(_session(reception_ctx, tmp_path / "desk"), "Hotel Test")
+    qtbot.addWidget(desk)
+    assert nav_item(desk).text() == "Complaints (1)"  # receptionists get no escalation flag
 
 
 def test_allergies_and_alerts_marked_on_rows_and_detail(

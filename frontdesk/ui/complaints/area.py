@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QItemSelection, Qt
+from PySide6.QtCore import QDate, QItemSelection, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -71,11 +71,15 @@ def _date_edit(name: str, accessible: str) -> QDateEdit:
 
 
 class ComplaintsArea(QWidget):
+    # The reminder the main window shows beside "Complaints" wherever you are: short text, tooltip.
+    badge_changed = Signal(str, str)
+
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("complaintsArea")
         self._session = session
         self._selected: int | None = None
+        self.badge: tuple[str, str] = ("", "")  # the latest reminder, for whoever connects late
 
         self.views = QTabBar()
         self.views.setObjectName("complaintViews")
@@ -270,6 +274,8 @@ class ComplaintsArea(QWidget):
             self.views.setTabText(index, f"{title} ({count})" if flagged else title)
             colour = "#8a4b00" if view is svc.ComplaintView.DUE_TODAY else "#b00020"  # due, not late
             self.views.setTabTextColor(index, QColor(colour) if flagged else QColor())
+        self.badge = reminder(counts, self._session.ctx.actor.is_manager)
+        self.badge_changed.emit(*self.badge)
 
     def _bus_changed(self, entity: str, _record_id: object) -> None:
         if entity in ("lookup", "refresh"):
@@ -277,6 +283,21 @@ class ComplaintsArea(QWidget):
         if entity in ("complaint", "guest", "refresh", "actor"):
             self.model.reload()
             self._count_flags()
+
+
+def reminder(counts: dict[svc.ComplaintView, int], manager: bool) -> tuple[str, str]:
+    """'(3) ⚑2' and its tooltip: follow-ups due today or late, and for managers the escalated."""
+    due, late = counts.get(svc.ComplaintView.DUE_TODAY, 0), counts.get(svc.ComplaintView.OVERDUE, 0)
+    escalated = counts.get(svc.ComplaintView.ESCALATED, 0) if manager else 0
+    parts = []
+    if due:
+        parts.append(f"{due} follow-up{'s' if due != 1 else ''} due today")
+    if late:
+        parts.append(f"{late} follow-up{'s' if late != 1 else ''} overdue")
+    if escalated:
+        parts.append(f"{escalated} escalated, waiting for a manager")
+    text = " ".join(([f"({due + late})"] if due + late else []) + ([f"⚑{escalated}"] if escalated else []))
+    return text, "; ".join(parts)
 
 
 # --- opening the form from anywhere -------------------------------------------------------
