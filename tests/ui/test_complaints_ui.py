@@ -297,6 +297,7 @@ def test_profile_panel_and_registrations(qtbot: QtBot, reception_ctx: Context, t
     qtbot.addWidget(panel)
     assert panel.list.count() == 1
     assert panel.list.item(0).text().endswith("noise — resolved with upgrade; guest satisfied")
+    assert panel.empty.text() == "1 complaint"
     assert [a.key for a in extensions.guest_actions() if a.key == "complaint"] == ["complaint"]
     assert extensions.GUEST_ACTIONS["complaint"].shortcut is None  # Ctrl+Shift+C finds it
     assert "complaints" in extensions.PROFILE_PANELS
