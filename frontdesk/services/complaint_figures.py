@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from frontdesk.errors import UserError
@@ -71,12 +71,29 @@ class CameBack:
 
 
 @dataclass(frozen=True)
+class LearningNote:
+    """A complaint's root cause and corrective action, as recorded on it."""
+
+    complaint_id: int
+    received: date
+    category: str  # label
+    department: str  # label, "" when not given
+    root_cause: str
+    corrective_action: str
+
+
+LEARNING_LIMIT = 200  # the newest; a manager reads these, not a machine
+
+
+@dataclass(frozen=True)
 class Figures:
     currency: str
     months: list[MonthFigures]
     came_back: CameBack
     categories: list[str] = field(default_factory=list)  # labels in list order, for columns
     departments: list[str] = field(default_factory=list)
+    learning: list[LearningNote] = field(default_factory=list)  # newest first
+    learning_total: int = 0  # how many complaints in the period have any; may exceed the list
 
 
 def _month_start(d: date) -> date:
@@ -215,12 +232,39 @@ def monthly_figures(ctx: Context, start_month: date, end_month: date) -> Figures
             )
             month = following
         came_back = _came_back(session, complaints, first, end)
+        learned = (*in_period, or_(Complaint.root_cause != "", Complaint.corrective_action != ""))
+        learning = [
+            LearningNote(
+                complaint_id=cid,  # type: ignore[arg-type]
+                received=local_date(aware(received)),  # type: ignore[arg-type]
+                category=cat_labels.get(category, category),
+                department=dep_labels.get(department, department) if department else "",
+                root_cause=root,
+                corrective_action=corrective,
+            )
+            for cid, received, category, department, root, corrective in session.exec(
+                select(
+                    Complaint.id,
+                    Complaint.received_at,
+                    Complaint.category,
+                    Complaint.department,
+                    Complaint.root_cause,
+                    Complaint.corrective_action,
+                )
+                .where(*learned)
+                .order_by(Complaint.received_at.desc(), Complaint.id.desc())  # type: ignore[attr-defined,union-attr]
+                .limit(LEARNING_LIMIT)
+            ).all()
+        ]
+        learning_total = session.exec(select(func.count()).select_from(Complaint).where(*learned)).one()
         return Figures(
             currency=settings.currency,
             months=months,
             came_back=came_back,
             categories=[label for _, label in cat_items],
             departments=[label for _, label in dep_items],
+            learning=learning,
+            learning_total=learning_total,
         )
 
 

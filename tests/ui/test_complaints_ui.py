@@ -311,9 +311,29 @@ def test_figures_page_shows_months_and_came_back(qtbot: QtBot, manager_ctx: Cont
     assert page.months.columnCount() == 6  # this month and the five before
     assert page.months.item(0, 5).text() == "1"
     assert "No guests who complained" in page.came_back.text()  # the walk-in has no profile
+    assert page.learning_empty.isVisibleTo(page) and not page.learning.isVisibleTo(page)
     page.start.setDate(page.end.date().addMonths(1))
     page.refresh()
     assert "cannot be before" in page.message.text()
+
+
+def test_figures_page_lists_what_was_learned_and_opens_the_complaint(
+    qtbot: QtBot, manager_ctx: Context, tmp_path: Path
+) -> None:
+    cid = quick_complaint(manager_ctx, category="billing")
+    svc.record_learning(manager_ctx, cid, "Card terminal charged twice", "Reconcile the terminal nightly")
+    page = ComplaintFiguresPage(_session(manager_ctx, tmp_path))
+    qtbot.addWidget(page)
+    assert not page.learning_empty.isVisibleTo(page)
+    assert page.learning.rowCount() == 1
+    row = [page.learning.item(0, c).text() for c in range(page.learning.columnCount())]
+    assert row[1:] == ["Billing", "", "Card terminal charged twice", "Reconcile the terminal nightly"]
+    assert page.learning_heading.text().endswith("(1)")
+    page.learning.activated.emit(page.learning.model().index(0, 3))
+    dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "complaintDialog")
+    qtbot.waitUntil(lambda: dialog.findChild(ComplaintDetailView).root_cause.toPlainText() != "")
+    assert dialog.findChild(ComplaintDetailView).current_id() == cid
+    dialog.close()
 
 
 def test_walk_in_is_linked_from_the_detail_view(qtbot: QtBot, reception_ctx: Context, tmp_path: Path) -> None:
