@@ -517,3 +517,22 @@ def test_settings_page_is_registered_for_managers_only(manager_ctx: Context, rec
     keys = [p.key for p in extensions.admin_pages(manager_ctx.actor)]
     assert "complaints" in keys
     assert "complaints" not in [p.key for p in extensions.admin_pages(reception_ctx.actor)]
+
+
+def test_empty_lists_and_detail_say_so(qtbot: QtBot, reception_ctx: Context, tmp_path: Path) -> None:
+    area = ComplaintsArea(_session(reception_ctx, tmp_path))
+    qtbot.addWidget(area)
+    area.show()
+    assert area.empty.isVisible() and "No open complaints" in area.empty.text()
+    assert not area.detail._sections[0].isVisible()  # no greyed-out form for nothing
+    assert "Ctrl+Shift+C" in area.detail.facts.text()
+    area.show_view(svc.ComplaintView.DUE_TODAY)
+    assert area.empty.text() == "No follow-ups are due today."
+
+    cid = quick_complaint(reception_ctx, severity="critical")  # due today
+    area._session.bus.notify("complaint", cid)
+    assert not area.empty.isVisible() and area.model.rowCount() == 1
+    assert area.detail.current_id() == cid and area.detail._sections[0].isVisible()
+    area.severity.setCurrentIndex(area.severity.findData("minor"))
+    assert area.model.rowCount() == 0
+    assert area.empty.isVisible() and "match these filters" in area.empty.text()

@@ -47,6 +47,14 @@ VIEWS: tuple[tuple[svc.ComplaintView, str], ...] = (
 )
 ANY_DATE = QDate(2000, 1, 1)
 # Tabs that carry their count while anything is in them: the desk's reminders.
+EMPTY_VIEW_TEXT: dict[svc.ComplaintView, str] = {
+    svc.ComplaintView.OPEN: "No open complaints: nothing is waiting for anyone.",
+    svc.ComplaintView.MINE: "No open complaints are yours.",
+    svc.ComplaintView.DUE_TODAY: "No follow-ups are due today.",
+    svc.ComplaintView.OVERDUE: "No follow-up is overdue.",
+    svc.ComplaintView.ESCALATED: "Nothing is waiting for a manager's acknowledgement.",
+    svc.ComplaintView.ALL: "No complaints logged yet. Log complaint… (Ctrl+Shift+C) starts one.",
+}
 FLAGGED_VIEWS = (svc.ComplaintView.DUE_TODAY, svc.ComplaintView.OVERDUE, svc.ComplaintView.ESCALATED)
 
 
@@ -105,6 +113,11 @@ class ComplaintsArea(QWidget):
         self.clear_button.setAccessibleName("Clear filters")
         self.count = QLabel()
         self.count.setObjectName("complaintsCount")
+        self.empty = QLabel()
+        self.empty.setObjectName("complaintsEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("font-size: 12pt; color: #555; padding: 12px;")
+        self.empty.setVisible(False)
 
         self.model = ComplaintListModel(session, self)
         self.table = QTableView()
@@ -139,6 +152,7 @@ class ComplaintsArea(QWidget):
         left = QWidget()
         left_col = QVBoxLayout(left)
         left_col.setContentsMargins(0, 0, 0, 0)
+        left_col.addWidget(self.empty)
         left_col.addWidget(self.table)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("complaintsSplitter")
@@ -225,6 +239,8 @@ class ComplaintsArea(QWidget):
 
     def _loaded(self, total: int) -> None:
         self.count.setText(f"{total:,} complaint{'s' if total != 1 else ''}")
+        self.empty.setText(self._empty_text())
+        self.empty.setVisible(total == 0)
         self.table.resizeColumnsToContents()
         if self._selected is not None:
             row = self.model.row_of(self._selected)
@@ -233,6 +249,16 @@ class ComplaintsArea(QWidget):
                 return
         if self.model.rowCount() and self.detail.current_id() is None:
             self.table.selectRow(0)
+
+    def _empty_text(self) -> str:
+        f = self.current_filter()
+        filtered = any(
+            v is not None
+            for v in (f.status, f.category, f.severity, f.department, f.received_from, f.received_to)
+        )
+        if filtered:
+            return "No complaints match these filters. Clear filters shows the whole list."
+        return EMPTY_VIEW_TEXT[f.view]
 
     def _current_row_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

@@ -233,7 +233,7 @@ class ComplaintDetailView(QWidget):
         self._connect()
         install_complaint_actions(self, session, lambda: self._id)
         self._make_extra_buttons()
-        self._set_enabled(False)
+        self.load(None)  # the empty state until a complaint is chosen
         self._load_staff()
         session.bus.changed.connect(self._bus_changed)
 
@@ -313,14 +313,27 @@ class ComplaintDetailView(QWidget):
         learning.addRow("", self.learning_button)
         col.addWidget(learning_box)
 
-        self.more_row = QHBoxLayout()
+        more = QWidget()
+        self.more_row = QHBoxLayout(more)
+        self.more_row.setContentsMargins(0, 0, 0, 0)
         self.more_row.addWidget(self.dislike_button)
         self.more_row.addStretch(1)
-        col.addLayout(self.more_row)
+        col.addWidget(more)
 
         history_box = QGroupBox("History")
         QVBoxLayout(history_box).addWidget(self.history)
         col.addWidget(history_box)
+        # Hidden until a complaint is chosen: an empty form of greyed controls says nothing.
+        self._sections: list[QWidget] = [
+            status_box,
+            words_box,
+            follow_box,
+            steps_box,
+            actions_box,
+            learning_box,
+            more,
+            history_box,
+        ]
         col.addStretch(1)
 
         scroll = QScrollArea()
@@ -405,7 +418,10 @@ class ComplaintDetailView(QWidget):
             self.flags.setStyleSheet("")
             self.guest_alerts.clear()
             self.guest_alerts.setVisible(False)
+            self.facts.setText("Or log a new one: Log complaint… (Ctrl+Shift+C).")
             self._set_enabled(False)
+            for section in self._sections:
+                section.setVisible(False)
             return
         ctx = self._session.ctx
         self._session.runner.submit(
@@ -442,6 +458,8 @@ class ComplaintDetailView(QWidget):
 
     def _show(self, d: svc.ComplaintDetail) -> None:
         self.detail = d
+        for section in self._sections:
+            section.setVisible(True)
         self._set_enabled(d.status != "void")
         manager = self._session.ctx.actor.is_manager
         self.heading.setText(f"Complaint #{d.id} — {d.guest_name or 'unknown guest'}")
