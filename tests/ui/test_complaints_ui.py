@@ -312,6 +312,12 @@ def test_figures_page_shows_months_and_came_back(qtbot: QtBot, manager_ctx: Cont
     assert page.months.item(0, 5).text() == "1"
     assert "No guests who complained" in page.came_back.text()  # the walk-in has no profile
     assert page.learning_empty.isVisibleTo(page) and not page.learning.isVisibleTo(page)
+    assert page.by_category.isVisibleTo(page) and page.by_category.rowCount() == 1
+    page.start.setDate(page.start.date().addYears(-2))
+    page.end.setDate(page.end.date().addYears(-2))
+    page.refresh()
+    assert not page.by_category.isVisibleTo(page)
+    assert page.breakdown_titles["By category"].text() == "By category: no complaints in these months"
     page.start.setDate(page.end.date().addMonths(1))
     page.refresh()
     assert "cannot be before" in page.message.text()

@@ -157,10 +157,13 @@ class ComplaintFiguresPage(QWidget):
         heading = QLabel("Did guests who complained come back?")
         heading.setStyleSheet("font-weight: 600; font-size: 12pt;")
         split = QHBoxLayout()
+        self.breakdown_titles: dict[str, QLabel] = {}
         for title, table in (("By category", self.by_category), ("By department", self.by_department)):
             col = QVBoxLayout()
             label = QLabel(title)
+            label.setObjectName(f"{table.objectName()}Title")
             label.setStyleSheet("font-weight: 600;")
+            self.breakdown_titles[title] = label
             col.addWidget(label)
             col.addWidget(table)
             col.addStretch(1)  # both headings on one line, however many rows each table has
@@ -175,6 +178,8 @@ class ComplaintFiguresPage(QWidget):
         layout.addWidget(self.learning_heading)
         layout.addWidget(self.learning_empty)
         layout.addWidget(self.learning, 1)
+        layout.addStretch(0)  # takes the room while the learning table is hidden
+        self._layout = layout
         self.show_button.clicked.connect(self.refresh)
         self.refresh()
 
@@ -225,8 +230,12 @@ class ComplaintFiguresPage(QWidget):
         _fit_height(table)
         self._breakdown(self.by_category, figures, "by_category", figures.categories)
         self._breakdown(self.by_department, figures, "by_department", [*figures.departments, "(none)"])
-        for breakdown in (self.by_category, self.by_department):
+        for title, breakdown in (("By category", self.by_category), ("By department", self.by_department)):
             _fit_height(breakdown)
+            empty = breakdown.rowCount() == 0
+            breakdown.setVisible(not empty)
+            text = f"{title}: no complaints in these months" if empty else title
+            self.breakdown_titles[title].setText(text)
         self._show_learning(figures.learning, figures.learning_total)
 
     def _show_learning(self, notes: list[LearningNote], total: int) -> None:
@@ -236,6 +245,7 @@ class ComplaintFiguresPage(QWidget):
         )
         self.learning_empty.setVisible(not notes)
         self.learning.setVisible(bool(notes))
+        self._layout.setStretch(self._layout.count() - 1, 0 if notes else 1)
         table = self.learning
         table.setRowCount(len(notes))
         for r, note in enumerate(notes):
