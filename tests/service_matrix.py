@@ -22,6 +22,7 @@ from frontdesk.services import (
     audit_view,
     complaint_figures,
     complaint_queries,
+    complaint_settings,
     complaints,
     guests,
     imports,
@@ -259,6 +260,24 @@ MATRIX: tuple[Case, ...] = (
         M,
         lambda c, s: preferences.update_category(c, "amenities", label="Amenities & spa", active=True),
     ),
+    Case("complaint_settings.complaint_settings", M, lambda c, s: complaint_settings.complaint_settings(c)),
+    Case(
+        "complaint_settings.set_approval_limit",
+        M,
+        lambda c, s: complaint_settings.set_approval_limit(c, "150"),
+    ),
+    Case(
+        "complaint_settings.add_lookup",
+        M,
+        lambda c, s: complaint_settings.add_lookup(c, "department", f"Spa {c.actor.username}"),
+    ),
+    Case(
+        "complaint_settings.update_lookup",
+        M,
+        lambda c, s: complaint_settings.update_lookup(
+            c, "complaint_category", "noise", label=f"Noise ({c.actor.username})", active=True
+        ),
+    ),
     Case("audit_view.count_events", M, lambda c, s: audit_view.count_events(c, AuditFilter())),
     Case("audit_view.list_events", M, lambda c, s: audit_view.list_events(c, AuditFilter(entity="guest"))),
     Case("audit_view.audit_choices", M, lambda c, s: audit_view.audit_choices(c)),
@@ -363,6 +382,7 @@ MODULES: tuple[ModuleType, ...] = (
     complaints,
     complaint_queries,
     complaint_figures,
+    complaint_settings,
     audit_view,
     users,
     letters,
