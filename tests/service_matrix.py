@@ -19,6 +19,7 @@ from staff_scenario import Scenario, stay_input
 from frontdesk.models import LookupKind, Role
 from frontdesk.services import (
     audit_view,
+    business,
     complaint_figures,
     complaint_queries,
     complaints,
@@ -236,6 +237,14 @@ MATRIX: tuple[Case, ...] = (
         lambda c, s: users.update_security_settings(c, users.SecuritySettings(3, 4, 15)),
     ),
     Case("users.unlock", A, lambda c, s: users.unlock(c, s.locked_user_id)),
+    Case("business.get_business", R, lambda c, s: business.get_business(c)),
+    Case(
+        "business.update_business",
+        A,
+        lambda c, s: business.update_business(
+            c, replace(business.get_business(c), name=f"Renamed by {c.actor.username}")
+        ),
+    ),
 )
 
 # Service functions deliberately outside the matrix, and why.
@@ -253,6 +262,7 @@ EXEMPT = {
     "lookups.items": "takes an open session: part of a read already checked",
     "lookups.labels": "takes an open session: part of a read already checked",
     "complaint_figures.percentile": "arithmetic",
+    "business.image_kind": "reads a file's first bytes; no data",
 }
 
 MODULES: tuple[ModuleType, ...] = (
@@ -266,6 +276,7 @@ MODULES: tuple[ModuleType, ...] = (
     complaint_figures,
     audit_view,
     users,
+    business,
 )
 
 
