@@ -81,8 +81,8 @@ def get_business(ctx: Context) -> BusinessProfile:
 def update_business(ctx: Context, new: BusinessProfile) -> BusinessProfile:
     """Validate and save in one transaction, with the changed fields audited before/after."""
     require(ctx, Permission.EDIT_SETTINGS)
-    cleaned = _validated(new)
     branding = DataLocation(ctx.db.path).branding_dir
+    cleaned = _validated(new, branding)
     with ctx.db.session(write=True) as session:
         row = session.get(BusinessSettings, 1)
         if row is None:
@@ -145,7 +145,7 @@ def region_choices(display_locale: str = "en") -> tuple[tuple[str, str], ...]:
 # --- validation ------------------------------------------------------------------------------
 
 
-def _validated(new: BusinessProfile) -> dict[str, Any]:
+def _validated(new: BusinessProfile, branding: Path) -> dict[str, Any]:
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
     for field in ("name", "address", "website", "signer_name", "signer_title"):
@@ -193,9 +193,15 @@ def _validated(new: BusinessProfile) -> dict[str, Any]:
         errors["paper_size"] = "Choose A4 or Letter."
     values["paper_size"] = paper
 
-    for field in IMAGE_FIELDS:
+    for field, stem in IMAGE_FIELDS.items():
         raw = getattr(new, field)
         values[field] = str(raw).strip() if raw and str(raw).strip() else None
+        chosen = Path(values[field]).expanduser() if values[field] else None
+        # A copy already in the data folder was checked when it was chosen.
+        if chosen is not None and chosen.parent != branding:
+            problem = _image_problem(chosen, stem)
+            if problem:
+                errors[field] = problem
 
     if errors:
         raise UserError("Please correct the highlighted fields.", errors)
@@ -252,6 +258,18 @@ def image_kind(path: Path) -> str | None:
     return next((kind for magic, kind in _IMAGE_KINDS if head.startswith(magic)), None)
 
 
+def _image_problem(source: Path, stem: str) -> str | None:
+    """What is wrong with ``source`` as the logo or signature, or ``None``."""
+    if not source.is_file():
+        return f"The file {source} does not exist. Choose the {stem} again."
+    size = source.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        return f"The {stem} is {size // (1024 * 1024)} MB; choose an image under 5 MB."
+    if image_kind(source) is None:
+        return f"The {stem} must be a PNG or JPEG image."
+    return None
+
+
 def _stored_image(chosen: str | None, current: str | None, branding: Path, stem: str) -> str | None:
     """The path to store: unchanged, ``None`` (removed), or a fresh copy in the data folder."""
     if chosen is None:
@@ -260,26 +278,22 @@ def _stored_image(chosen: str | None, current: str | None, branding: Path, stem:
         return current
     field = f"{stem}_path"
     source = Path(chosen).expanduser()
-    if not source.is_file():
-        raise UserError.at(field, f"The file {source} does not exist. Choose the {stem} again.")
-    size = source.stat().st_size
-    if size > MAX_IMAGE_BYTES:
-        raise UserError.at(field, f"The {stem} is {size // (1024 * 1024)} MB; choose an image under 5 MB.")
-    kind = image_kind(source)
-    if kind is None:
-        raise UserError.at(field, f"The {stem} must be a PNG or JPEG image.")
-    data = source.read_bytes()
-    target = branding / f"{stem}-{hashlib.sha256(data).hexdigest()[:16]}.{kind}"
-    if not target.exists():
-        try:
+    try:
+        problem = _image_problem(source, stem)  # again: the file may have changed since validation
+        if problem:
+            raise UserError.at(field, problem)
+        data = source.read_bytes()
+        kind = image_kind(source)
+        target = branding / f"{stem}-{hashlib.sha256(data).hexdigest()[:16]}.{kind}"
+        if not target.exists():
             branding.mkdir(parents=True, exist_ok=True)
             partial = target.with_suffix(".partial")
             partial.write_bytes(data)
             partial.replace(target)  # never a half-written image under the final name
-        except OSError as exc:
-            raise UserError.at(
-                field, f"FrontDesk could not copy the {stem} into {branding} ({exc.strerror or exc})."
-            ) from exc
+    except OSError as exc:
+        raise UserError.at(
+            field, f"FrontDesk could not copy the {stem} into {branding} ({exc.strerror or exc})."
+        ) from exc
     return str(target)
 
 

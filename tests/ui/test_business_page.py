@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from business_factories import write_png
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from frontdesk.config import DataLocation
@@ -47,7 +47,9 @@ def test_page_loads_the_saved_details(page: BusinessPage) -> None:
     assert not page.revert_button.isEnabled() and page.save_button.isEnabled()
 
 
-def test_edit_and_save_with_ctrl_s(qtbot: QtBot, page: BusinessPage, admin_ctx: Context, tmp_path: Path) -> None:
+def test_edit_and_save_with_ctrl_s(
+    qtbot: QtBot, page: BusinessPage, admin_ctx: Context, tmp_path: Path
+) -> None:
     notified: list[tuple[str, object]] = []
     page.session.bus.changed.connect(lambda entity, rid: notified.append((entity, rid)))
     page.name.setText("Pensjonat Żółw")  # non-ASCII: set, not typed
@@ -80,7 +82,9 @@ def test_edit_and_save_with_ctrl_s(qtbot: QtBot, page: BusinessPage, admin_ctx: 
     assert ("business", 1) in notified
 
 
-def test_errors_are_shown_at_their_fields_and_nothing_is_saved(page: BusinessPage, admin_ctx: Context) -> None:
+def test_errors_are_shown_at_their_fields_and_nothing_is_saved(
+    page: BusinessPage, admin_ctx: Context
+) -> None:
     page.name.setText("")
     page.email.setText("reception at hotel")
     page.currency.setEditText("Zloty of Mars")
@@ -148,7 +152,7 @@ def test_someone_elses_save_is_shown_unless_editing(page: BusinessPage, admin_ct
 
 
 def test_every_control_has_a_name_for_tests_and_screen_readers(page: BusinessPage) -> None:
-    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit
 
     controls: list[QWidget] = []
     for kind in (QLineEdit, QPlainTextEdit, QComboBox, QAbstractButton):
@@ -160,3 +164,21 @@ def test_every_control_has_a_name_for_tests_and_screen_readers(page: BusinessPag
             continue
         assert widget.objectName(), widget
         assert widget.accessibleName(), widget.objectName()
+
+
+def test_narrow_window_stacks_the_boxes_and_scrolls_to_the_first_error(
+    qtbot: QtBot, page: BusinessPage
+) -> None:
+    page.resize(1100, 700)
+    letters, contact = (
+        page.findChild(QWidget, "businessLettersBox"),
+        page.findChild(QWidget, "businessContactBox"),
+    )
+    qtbot.waitUntil(lambda: letters.x() > contact.x())
+    page.resize(700, 420)
+    qtbot.waitUntil(lambda: letters.x() == contact.x() and letters.y() > contact.y())
+    page.signer_title.setText("t" * 130)
+    page.save()
+    assert "under 120" in page.errors.message_at("signer_title")
+    assert page.scroll.verticalScrollBar().value() > 0  # the field is brought into view
+    assert page.status.text().startswith("Not saved.")

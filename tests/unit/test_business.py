@@ -231,3 +231,11 @@ def test_choices_are_readable_and_valid(admin_ctx: Context) -> None:
     for code in ("CHF", "JPY"):
         update_business(admin_ctx, replace(GOOD, currency=code))
     update_business(admin_ctx, replace(GOOD, locale="tr_TR", default_phone_region="TR", phone=""))
+
+
+def test_a_bad_image_is_reported_together_with_other_fields(admin_ctx: Context, tmp_path: Path) -> None:
+    fake = tmp_path / "sig.png"
+    fake.write_bytes(b"GIF89a")
+    with pytest.raises(UserError) as error:
+        update_business(admin_ctx, replace(GOOD, name="", signature_path=str(fake)))
+    assert set(error.value.field_errors) == {"name", "signature_path"}

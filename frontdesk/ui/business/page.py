@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QImageReader, QKeySequence, QPixmap, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QImageReader,
+    QKeySequence,
+    QPixmap,
+    QResizeEvent,
+    QShortcut,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -22,6 +30,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -29,11 +38,12 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import UserError
 from frontdesk.services import business
 from frontdesk.services.business import BusinessProfile
-from frontdesk.ui.forms import FieldErrors
+from frontdesk.ui.forms import ERROR_STYLE, FieldErrors
 from frontdesk.ui.session import AppSession
 
 PREVIEW = QSize(220, 90)
 PAPER_SIZES = (("A4", "A4 (210 × 297 mm)"), ("LETTER", "Letter (8½ × 11 in)"))
+TWO_COLUMNS_FROM = 1000  # px: below this the Letters box goes under the others
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg);;All files (*)"
 
 
@@ -61,7 +71,7 @@ class CodeCombo(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(24)
+        self.setMinimumContentsLength(16)
         self.lineEdit().setAccessibleName(accessible)
         self._model = QStandardItemModel(self)
         self.setModel(self._model)
@@ -117,6 +127,7 @@ class ImagePicker(QWidget):
         self.file_name = QLabel()
         self.file_name.setObjectName(f"{key}FileName")
         self.file_name.setWordWrap(True)
+        self.file_name.setMaximumWidth(PREVIEW.width())
         self.file_name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.choose_button = QPushButton(f"Choose {what}…")
         self.choose_button.setObjectName(f"{key}ChooseButton")
@@ -130,13 +141,12 @@ class ImagePicker(QWidget):
         buttons.addWidget(self.choose_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
-        side = QVBoxLayout()
-        side.addLayout(buttons)
-        side.addWidget(self.file_name)
+        buttons.insertWidget(2, self.file_name)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(side, 1)
+        layout.addLayout(buttons, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.set_path(None)
 
     def ask(self) -> None:
@@ -148,8 +158,10 @@ class ImagePicker(QWidget):
     def set_path(self, path: str | None, *, user: bool = False) -> None:
         self.path = path or None
         self.remove_button.setEnabled(self.path is not None)
-        self.file_name.setText(Path(self.path).name if self.path else "")
+        # The stored copy's name means nothing to anyone; a newly chosen file's name does.
+        self.file_name.setText(f"New: {Path(self.path).name}" if self.path and user else "")
         self.file_name.setToolTip(self.path or "")
+        self.preview.setToolTip(self.path or "")
         self._show_preview()
         if user:
             self.changed.emit()
@@ -294,13 +306,10 @@ class BusinessPage(QWidget):
             assert isinstance(box_form, QFormLayout)
             box_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
-        grid = QGridLayout()
-        grid.addWidget(contact, 0, 0)
-        grid.addWidget(regional, 1, 0)
-        grid.addWidget(letters, 0, 1, 2, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setRowStretch(2, 1)
+        self._boxes = (contact, regional, letters)
+        self._grid = grid = QGridLayout()
+        self._two_columns: bool | None = None
+        self._arrange(two_columns=True)
 
         inner = QWidget()
         inner.setObjectName("businessForm")
@@ -313,7 +322,7 @@ class BusinessPage(QWidget):
         inner_layout.addWidget(intro)
         inner_layout.addLayout(grid)
         inner_layout.addStretch(1)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setObjectName("businessScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -327,6 +336,27 @@ class BusinessPage(QWidget):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
+
+    def _arrange(self, *, two_columns: bool) -> None:
+        """Side by side on a wide screen, one above the other on a narrow one (no sideways scrolling)."""
+        if two_columns == self._two_columns:
+            return
+        self._two_columns = two_columns
+        contact, regional, letters = self._boxes
+        for box in self._boxes:
+            self._grid.removeWidget(box)
+        self._grid.addWidget(contact, 0, 0)
+        self._grid.addWidget(regional, 1, 0)
+        if two_columns:
+            self._grid.addWidget(letters, 0, 1, 2, 1)
+        else:
+            self._grid.addWidget(letters, 2, 0)
+        self._grid.setColumnStretch(0, 1)
+        self._grid.setColumnStretch(1, 1 if two_columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(two_columns=event.size().width() >= TWO_COLUMNS_FROM)
+        super().resizeEvent(event)
 
     # --- loading --------------------------------------------------------------------------
     def reload(self) -> None:
@@ -401,6 +431,7 @@ class BusinessPage(QWidget):
             return
         ctx, new = self.session.ctx, self.entered()
         self.errors.clear()
+        self.status.setStyleSheet("")
         self.status.setText("Saving…")
         self._set_enabled(False)
         self.session.runner.submit(lambda: business.update_business(ctx, new), self._saved, self._failed)
@@ -422,6 +453,30 @@ class BusinessPage(QWidget):
         if not isinstance(error, UserError):
             raise error
         self.errors.show(error)
+        widgets = self._field_widgets()
+        first = next((widgets[f] for f in error.field_errors if f in widgets), None)
+        if first is not None:
+            self.scroll.ensureWidgetVisible(first)
+        if not self.summary.isVisibleTo(self):  # the fields may be scrolled out of view
+            self.status.setText(f"Not saved. {error.message}")
+            self.status.setStyleSheet(ERROR_STYLE)
+
+    def _field_widgets(self) -> dict[str, QWidget]:
+        return {
+            "name": self.name,
+            "address": self.address,
+            "phone": self.phone,
+            "email": self.email,
+            "website": self.website,
+            "currency": self.currency,
+            "locale": self.locale,
+            "default_phone_region": self.region,
+            "paper_size": self.paper,
+            "signer_name": self.signer_name,
+            "signer_title": self.signer_title,
+            "logo_path": self.logo,
+            "signature_path": self.signature,
+        }
 
     def revert(self) -> None:
         if self.profile is not None:
@@ -431,6 +486,7 @@ class BusinessPage(QWidget):
     def _edited(self, *_args: object) -> None:
         if self.profile is None or self._filling:
             return
+        self.status.setStyleSheet("")
         self._dirty = True
         self.revert_button.setEnabled(True)
         self.status.setText("Unsaved changes")
