@@ -182,3 +182,37 @@ def test_narrow_window_stacks_the_boxes_and_scrolls_to_the_first_error(
     assert "under 120" in page.errors.message_at("signer_title")
     assert page.scroll.verticalScrollBar().value() > 0  # the field is brought into view
     assert page.status.text().startswith("Not saved.")
+
+
+def test_renaming_in_the_main_window_changes_its_title(
+    qtbot: QtBot, admin_ctx: Context, location: DataLocation
+) -> None:
+    from frontdesk.ui.main_window import MainWindow
+    from frontdesk.ui.pages_area import PagesArea
+
+    window = MainWindow(_session(admin_ctx, location), "Hotel Test")
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        area = window.show_area("admin")
+        assert isinstance(area, PagesArea)
+        page = area.page("business")
+        assert isinstance(page, BusinessPage) and page.name.text() == "Hotel Test"
+        assert area.tabs.tabText(0) == "Business"  # first: the page an admin sets up first
+        page.name.setText("Hotel Aurora")
+        page.save()
+        assert window.windowTitle() == "Hotel Aurora — FrontDesk"
+    finally:
+        window.idle.stop()
+
+
+def test_combos_take_a_typed_code_or_filter_by_any_part_of_the_name(qtbot: QtBot, page: BusinessPage) -> None:
+    page.currency.setEditText("gbp")
+    assert page.currency.code() == "GBP"
+    page.locale.setEditText("PL_pl")
+    assert page.locale.code() == "pl_PL"
+    page.region.setEditText("Atlantis")
+    assert page.region.code() == "Atlantis"  # passed on, for the service to refuse at the field
+    completer = page.region.completer()
+    completer.setCompletionPrefix("kingdom")
+    assert completer.currentCompletion() == "United Kingdom (+44)"

@@ -103,6 +103,11 @@ class CodeCombo(QComboBox):
         index = self.findText(text, Qt.MatchFlag.MatchFixedString)
         if index >= 0:
             return str(self.itemData(index, Qt.ItemDataRole.UserRole))
+        folded = text.casefold()
+        for row in range(self.count()):  # a bare code typed in any case: "gbp", "pl_pl"
+            code = str(self.itemData(row, Qt.ItemDataRole.UserRole))
+            if code.casefold() == folded:
+                return code
         return text
 
 
