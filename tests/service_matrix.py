@@ -20,6 +20,7 @@ from frontdesk.models import LetterDelivery, LookupKind, Role
 from frontdesk.services import (
     arrivals,
     audit_view,
+    business,
     complaint_figures,
     complaint_queries,
     complaint_settings,
@@ -349,6 +350,14 @@ MATRIX: tuple[Case, ...] = (
         R,
         lambda c, s: letters.note_reprint(c, s.letter_id, LetterDelivery.PRINTED),
     ),
+    Case("business.get_business", R, lambda c, s: business.get_business(c)),
+    Case(
+        "business.update_business",
+        A,
+        lambda c, s: business.update_business(
+            c, replace(business.get_business(c), name=f"Renamed by {c.actor.username}")
+        ),
+    ),
 )
 
 # Service functions deliberately outside the matrix, and why.
@@ -371,6 +380,7 @@ EXEMPT = {
     "preferences.fold": "pure text function",
     "preferences.matching": "filters a catalogue already read",
     "arrivals.room_key": "sorting key for a room number",
+    "business.image_kind": "reads a file's first bytes; no data",
 }
 
 MODULES: tuple[ModuleType, ...] = (
@@ -389,6 +399,7 @@ MODULES: tuple[ModuleType, ...] = (
     preferences,
     search,
     arrivals,
+    business,
 )
 
 

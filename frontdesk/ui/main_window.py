@@ -215,6 +215,20 @@ class MainWindow(QMainWindow):
     def _data_changed(self, entity: str, _record_id: object) -> None:
         if entity == "settings":
             self.start_idle_lock()
+        elif entity == "business":
+            self._reload_business_name()
+
+    def _reload_business_name(self) -> None:
+        """The business was renamed (Administration > Business): say so in the title."""
+        from frontdesk.services import overview
+
+        ctx = self.session.ctx
+
+        def show(name: str) -> None:
+            self.business_name = name
+            self._show_actor()
+
+        self.session.runner.submit(lambda: overview.business_name(ctx), show)
 
     def start_idle_lock(self) -> None:
         """Read the configured idle minutes (off the GUI thread) and start counting."""

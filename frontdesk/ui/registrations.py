@@ -11,6 +11,7 @@ REGISTERING_MODULES: tuple[str, ...] = (
     "frontdesk.ui.preferences.register",
     "frontdesk.ui.privacy.register",
     "frontdesk.ui.letters.register",
+    "frontdesk.ui.business.register",
 )
 
 for _name in REGISTERING_MODULES:
