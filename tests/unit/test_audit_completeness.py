@@ -36,8 +36,19 @@ READS = {
     "letters.letters_of_guest",
     "letters.letters_of_complaint",
     "letters.letter_pdf",
+    "preferences.preferences_of",
+    "preferences.capture_data",
+    "preferences.complaint_guest",
+    "preferences.categories",
+    "preferences.catalogue",
+    "preferences.top_preferences",
+    "search.search_guests",
+    "arrivals.arrivals_for",
+    "arrivals.briefing_for",
+    "complaint_settings.complaint_settings",
 }
-AUDIT_ONLY = {"audit_view.export_csv", "letters.note_reprint"}  # change no data, but are recorded
+# Change no data, but are recorded: the exports, a reprint, and rebuilding the index to what it was.
+AUDIT_ONLY = {"audit_view.export_csv", "letters.note_reprint", "search.rebuild_index"}
 
 
 def _is_read(service: str) -> bool:
