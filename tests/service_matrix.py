@@ -14,9 +14,9 @@ from datetime import date, timedelta
 from types import ModuleType
 from typing import Any
 
-from staff_scenario import Scenario, stay_input
+from staff_scenario import LETTER_TEXT, Scenario, stay_input
 
-from frontdesk.models import LookupKind, Role
+from frontdesk.models import LetterDelivery, LookupKind, Role
 from frontdesk.services import (
     audit_view,
     business,
@@ -25,6 +25,7 @@ from frontdesk.services import (
     complaints,
     guests,
     imports,
+    letters,
     lookups,
     overview,
     stays,
@@ -245,6 +246,36 @@ MATRIX: tuple[Case, ...] = (
             c, replace(business.get_business(c), name=f"Renamed by {c.actor.username}")
         ),
     ),
+    # --- letters (receptionists write them; managers change the templates) ---
+    Case("letters.list_templates", R, lambda c, s: letters.list_templates(c)),
+    Case(
+        "letters.save_template",
+        M,
+        lambda c, s: letters.save_template(
+            c, None, f"matrix_{s.folder.name}", "en", "Matrix", "Hello", "Dear {salutation},"
+        ),
+    ),
+    Case("letters.draft_letter", R, lambda c, s: letters.draft_letter(c, s.complaint_id)),
+    Case(
+        "letters.record_letter",
+        R,
+        lambda c, s: letters.record_letter(
+            c,
+            letters.draft_letter(c, s.complaint_id),
+            "Our apologies",
+            LETTER_TEXT,
+            b"%PDF-1.4\n%matrix\n",
+            LetterDelivery.SAVED,
+        ),
+    ),
+    Case("letters.letters_of_guest", R, lambda c, s: letters.letters_of_guest(c, s.guest_id)),
+    Case("letters.letters_of_complaint", R, lambda c, s: letters.letters_of_complaint(c, s.complaint_id)),
+    Case("letters.letter_pdf", R, lambda c, s: letters.letter_pdf(c, s.letter_id)),
+    Case(
+        "letters.note_reprint",
+        R,
+        lambda c, s: letters.note_reprint(c, s.letter_id, LetterDelivery.PRINTED),
+    ),
 )
 
 # Service functions deliberately outside the matrix, and why.
@@ -259,6 +290,8 @@ EXEMPT = {
     "stays.stay_row": "converts a row already read",
     "stays.stay_input": "converts a row already read",
     "stays.reindex": "takes an open session: part of a write already checked",
+    "stays.validate_stay_input": "takes an open session: part of a write already checked",
+    "guests.validate_guest_input": "takes an open session: part of a write already checked",
     "lookups.items": "takes an open session: part of a read already checked",
     "lookups.labels": "takes an open session: part of a read already checked",
     "complaint_figures.percentile": "arithmetic",
@@ -277,6 +310,7 @@ MODULES: tuple[ModuleType, ...] = (
     audit_view,
     users,
     business,
+    letters,
 )
 
 

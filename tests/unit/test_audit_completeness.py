@@ -31,8 +31,12 @@ READS = {
     "complaint_queries.staff_choices",
     "complaint_queries.guest_label",
     "users.security_settings",
+    "letters.draft_letter",
+    "letters.letters_of_guest",
+    "letters.letters_of_complaint",
+    "letters.letter_pdf",
 }
-AUDIT_ONLY = {"audit_view.export_csv"}  # changes no data, but is recorded
+AUDIT_ONLY = {"audit_view.export_csv", "letters.note_reprint"}  # change no data, but are recorded
 
 
 def _is_read(service: str) -> bool:
