@@ -137,14 +137,16 @@ class NewGuestDialog(QDialog):
         row.setObjectName(f"duplicate_{c.id}")
         row.setStyleSheet("QFrame { background: #ffffff; border-radius: 4px; }")
         layout = QVBoxLayout(row)
-        details = [c.email, c.phone_display, ", ".join(p for p in (c.city, c.country) if p)]
+        details = [c.email, c.phone_display]
+        # the place goes with the stays line: an email and a phone already fill the first
         stays = f"{c.completed_stays} stay{'s' if c.completed_stays != 1 else ''}"
         if c.last_stay:
             stays += f", last {c.last_stay:%b %Y}"
+        place_and_stays = " · ".join(p for p in (", ".join(p for p in (c.city, c.country) if p), stays) if p)
         text = QLabel(
             f"<b>{escape(c.name)}</b> <span style='color:#8a4b00;'>({escape(c.why)})</span><br>"
             f"{escape(' · '.join(d for d in details if d) or 'no contact details')}<br>"
-            f"<span style='color:#616161;'>{escape(stays)}</span>"
+            f"<span style='color:#616161;'>{escape(place_and_stays)}</span>"
         )
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
