@@ -27,6 +27,7 @@ from frontdesk.services import guests
 from frontdesk.services.guests import DuplicateCandidate
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.guests.guest_form import GuestForm
+from frontdesk.ui.guests.results_model import BLOCK_RED, VIP_GOLD
 from frontdesk.ui.guests.windows import bring_forward
 from frontdesk.ui.session import AppSession
 
@@ -143,8 +144,14 @@ class NewGuestDialog(QDialog):
         if c.last_stay:
             stays += f", last {c.last_stay:%b %Y}"
         place_and_stays = " · ".join(p for p in (", ".join(p for p in (c.city, c.country) if p), stays) if p)
+        flags = ""
+        if c.vip_level:
+            flags += f" <span style='color:{VIP_GOLD};'>★ VIP {c.vip_level}</span>"
+        if c.blocklisted:  # shown wherever the guest appears, here too: no second record
+            reason = f": {c.blocklist_reason}" if c.blocklist_reason else ""
+            flags += f"<br><b style='color:{BLOCK_RED};'>⊘ Do not accept{escape(reason)}</b>"
         text = QLabel(
-            f"<b>{escape(c.name)}</b> <span style='color:#8a4b00;'>({escape(c.why)})</span><br>"
+            f"<b>{escape(c.name)}</b> <span style='color:#8a4b00;'>({escape(c.why)})</span>{flags}<br>"
             f"{escape(' · '.join(d for d in details if d) or 'no contact details')}<br>"
             f"<span style='color:#616161;'>{escape(place_and_stays)}</span>"
         )
