@@ -32,6 +32,7 @@ from frontdesk.ui.guests.windows import bring_forward
 from frontdesk.ui.session import AppSession
 
 DEBOUNCE_MS = 250
+REASON_CHARS = 28  # of a blocklist reason on a suggestion card; the tooltip has it all
 MATCHES_STYLE = (
     "QFrame#duplicateMatches { background: #fffde7; border: 1px solid #c9b200; border-radius: 6px; }"
 )
@@ -131,11 +132,22 @@ class NewGuestDialog(QDialog):
             row = self._candidate_row(candidate)
             self.matches_layout.insertWidget(2 + position, row)
             self._rows.append(row)
+        # Once the new cards are shown (Qt shows them on the next turn of the event loop):
+        # their full height becomes the panel's minimum, or the layout squeezes the
+        # word-wrapped cards and their last lines (place, stays) silently disappear.
+        QTimer.singleShot(0, self._keep_cards_whole)
         self.duplicates_shown.emit(self.candidates)
+
+    def _keep_cards_whole(self) -> None:
+        self.matches.setMinimumHeight(0)
+        self.matches_layout.activate()
+        self.matches.setMinimumHeight(self.matches.sizeHint().height())
 
     def _candidate_row(self, c: DuplicateCandidate) -> QWidget:
         row = QFrame()
         row.setObjectName(f"duplicate_{c.id}")
+        if c.blocklisted:
+            row.setToolTip(f"Do not accept: {c.blocklist_reason}")
         row.setStyleSheet("QFrame { background: #ffffff; border-radius: 4px; }")
         layout = QVBoxLayout(row)
         details = [c.email, c.phone_display]
@@ -144,12 +156,7 @@ class NewGuestDialog(QDialog):
         if c.last_stay:
             stays += f", last {c.last_stay:%b %Y}"
         place_and_stays = " · ".join(p for p in (", ".join(p for p in (c.city, c.country) if p), stays) if p)
-        flags = ""
-        if c.vip_level:
-            flags += f" <span style='color:{VIP_GOLD};'>★ VIP {c.vip_level}</span>"
-        if c.blocklisted:  # shown wherever the guest appears, here too: no second record
-            reason = f": {c.blocklist_reason}" if c.blocklist_reason else ""
-            flags += f"<br><b style='color:{BLOCK_RED};'>⊘ Do not accept{escape(reason)}</b>"
+        flags = f" <span style='color:{VIP_GOLD};'>★ VIP {c.vip_level}</span>" if c.vip_level else ""
         text = QLabel(
             f"<b>{escape(c.name)}</b> <span style='color:#8a4b00;'>({escape(c.why)})</span>{flags}<br>"
             f"{escape(' · '.join(d for d in details if d) or 'no contact details')}<br>"
@@ -162,6 +169,17 @@ class NewGuestDialog(QDialog):
         button.setAccessibleName(f"Open {c.name} instead")
         button.clicked.connect(lambda _=False, gid=c.id: self.choose_existing(gid))
         layout.addWidget(text)
+        if c.blocklisted:  # shown wherever the guest appears, here too: no second record
+            # one line of its own (a squeezed wrapped card loses lines); all of it in the tooltip
+            reason = c.blocklist_reason
+            if len(reason) > REASON_CHARS:
+                reason = reason[: REASON_CHARS - 1].rstrip() + "…"
+            warning = QLabel("⊘ Do not accept" + (f": {reason}" if reason else ""))
+            warning.setObjectName(f"duplicateBlocklisted_{c.id}")
+            warning.setAccessibleName("Blocklisted")
+            warning.setTextFormat(Qt.TextFormat.PlainText)
+            warning.setStyleSheet(f"color: {BLOCK_RED}; font-weight: bold;")
+            layout.addWidget(warning)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignRight)
         return row
 
