@@ -250,6 +250,8 @@ EXEMPT = {
     "stays.stay_row": "converts a row already read",
     "stays.stay_input": "converts a row already read",
     "stays.reindex": "takes an open session: part of a write already checked",
+    "guests.validate_guest_input": "takes an open session: validation inside a write already checked",
+    "stays.validate_stay_input": "takes an open session: validation inside a write already checked",
     "lookups.items": "takes an open session: part of a read already checked",
     "lookups.labels": "takes an open session: part of a read already checked",
     "complaint_figures.percentile": "arithmetic",
