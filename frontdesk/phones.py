@@ -14,26 +14,41 @@ from phonenumbers import NumberParseException, PhoneNumberFormat
 from frontdesk.errors import UserError
 
 
+def _readings(text: str, region: str) -> list[phonenumbers.PhoneNumber]:
+    """How ``text`` can be read: in the business's region, and as digits with a country code."""
+    attempts = [(text, region.upper() or None)]
+    if text.isdigit():
+        # "442079460958": the country code without the plus. Digits that begin with the
+        # business's own country code are read that way first (in Germany 4915123456789 is
+        # +49 151…, though a national 4915123456789 would be valid too).
+        own_code = str(phonenumbers.country_code_for_region(region.upper()))
+        with_code = ("+" + text, None)
+        attempts.insert(0 if text.startswith(own_code) else 1, with_code)
+    found = []
+    for attempt, attempt_region in attempts:
+        try:
+            found.append(phonenumbers.parse(attempt, attempt_region))
+        except NumberParseException:
+            continue
+    return found
+
+
 def parse_phone(text: str, region: str, field: str = "phone") -> str | None:
-    """Typed text → E.164, ``None`` for an empty field; a ``UserError`` at ``field`` if invalid."""
+    """Typed text → E.164, ``None`` for an empty field; a ``UserError`` at ``field`` if invalid.
+
+    Of the possible readings a valid number wins over one of merely possible length.
+    """
     cleaned = text.strip()
     if not cleaned:
         return None
-    try:
-        number = phonenumbers.parse(cleaned, region.upper() or None)
-    except NumberParseException:
-        number = None
-    if number is None and cleaned.lstrip("+").isdigit() and not cleaned.startswith("+"):
-        # "442079460958": digits with the country code but without the plus
-        try:
-            number = phonenumbers.parse("+" + cleaned, None)
-        except NumberParseException:
-            number = None
-    if number is None or not phonenumbers.is_possible_number(number):
+    readings = [n for n in _readings(cleaned, region) if phonenumbers.is_possible_number(n)]
+    valid = [n for n in readings if phonenumbers.is_valid_number(n)]
+    chosen = (valid or readings or [None])[0]
+    if chosen is None:
         raise UserError.at(
             field, f"“{cleaned}” is not a phone number. Include the country code if it is abroad."
         )
-    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    return phonenumbers.format_number(chosen, PhoneNumberFormat.E164)
 
 
 def phone_candidates(text: str, region: str) -> list[str]:

@@ -8,24 +8,22 @@ list and the briefing PDF, so they are computed in one place, for many guests at
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import case, func
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from frontdesk.models import (
     Complaint,
     ComplaintStatus,
-    Guest,
     LookupKind,
     Outcome,
-    Preference,
     PreferenceKind,
     RecoveryAction,
-    Stay,
     StayStatus,
 )
 from frontdesk.services.lookups import labels
@@ -164,48 +162,40 @@ def facts_for(
 
 
 def _facts_chunk(session: Session, ids: list[int], complaint_notes: int) -> dict[int, GuestFacts]:
-    # Core statements on the session's connection: every search row needs these facts, and
-    # the ORM layer (entities, identity map) cost more than the queries themselves.
-    conn = session.connection()
-    guests = conn.execute(
-        select(Guest.id, Guest.vip_level, Guest.blocklisted, Guest.blocklist_reason).where(
-            Guest.id.in_(ids)  # type: ignore[union-attr]
-        )
-    ).all()
+    # Plain SQL on the session's own SQLite connection (same transaction): every search
+    # keystroke needs these facts for its rows, and SQLAlchemy's per-statement Python cost
+    # (~0.15 ms) was several times SQLite's own. Ids are ints, inlined; statuses are bound.
+    driver = session.connection().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    marks = ",".join(str(int(i)) for i in ids)
+    guests = driver.execute(
+        f"SELECT id, vip_level, blocklisted, blocklist_reason FROM guest WHERE id IN ({marks})"
+    ).fetchall()
     # `status || ''` keeps SQLite off the status index: without statistics it would pick that
     # index and walk every completed stay in the book instead of these guests' own stays.
-    done = Stay.status.concat("") == StayStatus.CHECKED_OUT.value  # type: ignore[attr-defined]
     stays = {
         row[0]: row[1:]
-        for row in conn.execute(
-            select(
-                Stay.guest_id,
-                func.count(),
-                func.coalesce(func.sum(func.julianday(Stay.departure) - func.julianday(Stay.arrival)), 0),
-                func.min(Stay.arrival),
-                func.max(Stay.arrival),
-                func.coalesce(func.sum(Stay.amount_minor), 0),
-            )
-            .where(Stay.guest_id.in_(ids), done)  # type: ignore[attr-defined]
-            .group_by(Stay.guest_id)
-        ).all()
+        for row in driver.execute(
+            "SELECT guest_id, count(*), coalesce(sum(julianday(departure) - julianday(arrival)), 0), "
+            "min(arrival), max(arrival), coalesce(sum(amount_minor), 0) "
+            f"FROM stay WHERE guest_id IN ({marks}) AND status || '' = ? GROUP BY guest_id",
+            (StayStatus.CHECKED_OUT.value,),
+        )
     }
     prefs: dict[int, list[PreferenceNote]] = defaultdict(list)
-    kind_order = case(
-        {"allergy": 0, "alert": 1, "dislike": 2, "like": 3}, value=Preference.kind, else_=4
-    )
-    for pid, guest_id, kind, category, text in conn.execute(
-        select(Preference.id, Preference.guest_id, Preference.kind, Preference.category, Preference.text)
-        .where(Preference.guest_id.in_(ids), Preference.retired_at.is_(None))  # type: ignore[attr-defined,union-attr]
-        .order_by(kind_order, Preference.created_at)
-    ).all():
+    for pid, guest_id, kind, category, text in driver.execute(
+        "SELECT id, guest_id, kind, category, text FROM preference "
+        f"WHERE guest_id IN ({marks}) AND retired_at IS NULL "
+        "ORDER BY CASE kind WHEN 'allergy' THEN 0 WHEN 'alert' THEN 1 WHEN 'dislike' THEN 2 "
+        "WHEN 'like' THEN 3 ELSE 4 END, created_at"
+    ):
         prefs[guest_id].append(PreferenceNote(pid, PreferenceKind(kind), category, text))
     open_counts = dict(
-        conn.execute(
-            select(Complaint.guest_id, func.count())
-            .where(Complaint.guest_id.in_(ids), Complaint.status.in_(OPEN_COMPLAINT_STATUSES))  # type: ignore[union-attr,attr-defined]
-            .group_by(Complaint.guest_id)
-        ).all()
+        driver.execute(
+            f"SELECT guest_id, count(*) FROM complaint WHERE guest_id IN ({marks}) "
+            f"AND status IN ({','.join('?' * len(OPEN_COMPLAINT_STATUSES))}) GROUP BY guest_id",
+            OPEN_COMPLAINT_STATUSES,
+        ).fetchall()
     )
     notes = _complaint_notes(session, ids, complaint_notes) if complaint_notes else {}
     result = {}

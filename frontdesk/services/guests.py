@@ -150,6 +150,9 @@ class DuplicateCandidate:
     reasons: tuple[str, ...]  # "same email", "same phone", "same name"
     completed_stays: int = 0
     last_stay: date | None = None
+    blocklisted: bool = False
+    blocklist_reason: str = ""
+    vip_level: int = 0
 
     @property
     def why(self) -> str:
@@ -460,6 +463,9 @@ def possible_duplicates(
                     reasons=tuple(sorted(reasons[gid], key=rank.__getitem__)),
                     completed_stays=f.completed_stays if f else 0,
                     last_stay=f.last_stay if f else None,
+                    blocklisted=g.blocklisted,
+                    blocklist_reason=g.blocklist_reason or "",
+                    vip_level=g.vip_level,
                 )
             )
         return result

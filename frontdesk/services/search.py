@@ -7,13 +7,14 @@ allergies and alerts, open complaints).
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from frontdesk.models import BusinessSettings, Guest, PreferenceKind
+from frontdesk.models import PreferenceKind
 from frontdesk.phones import format_phone, phone_candidates
 from frontdesk.search.index import rebuild
 from frontdesk.search.normalize import MAX_QUERY_CHARS, query_words
@@ -88,26 +89,33 @@ class GuestHit:
         }
 
 
-_ROW_COLUMNS = (
-    Guest.id,
-    Guest.first_name,
-    Guest.last_name,
-    Guest.email,
-    Guest.phone,
-    Guest.city,
-    Guest.country,
-    Guest.company,
-)
+class _Row(NamedTuple):
+    id: int
+    first_name: str
+    last_name: str
+    email: str | None
+    phone: str | None
+    city: str
+    country: str
+    company: str
+
+
+_ROW_SQL = ", ".join(_Row._fields)
+
+
+def _driver(session: Session) -> sqlite3.Connection:
+    """The session's own SQLite connection (its transaction): see ``frontdesk.search.query._sql``."""
+    driver = session.connection().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
 
 
 def _phone_region(session: Session) -> str:
     """The business's phone region (one column, without loading the settings object)."""
-    value = (
-        session.connection()
-        .execute(select(BusinessSettings.default_phone_region).where(BusinessSettings.id == 1))
-        .scalar()
+    row = (
+        _driver(session).execute("SELECT default_phone_region FROM business_settings WHERE id = 1").fetchone()
     )
-    return value or "GB"
+    return (row[0] if row else None) or "GB"
 
 
 def search_guests(ctx: Context, query: str, limit: int = 20) -> list[GuestHit]:
@@ -123,9 +131,11 @@ def search_guests(ctx: Context, query: str, limit: int = 20) -> list[GuestHit]:
         if not ranked:
             return []
         ids = [r.guest_id for r in ranked]
-        # Core, not ORM: plain rows are all a result line needs, and cheaper per keystroke.
-        rows = session.connection().execute(select(*_ROW_COLUMNS).where(col(Guest.id).in_(ids)))
-        guests = {row.id: row for row in rows}
+        marks = ",".join(str(int(i)) for i in ids)  # ints only
+        guests = {
+            row[0]: _Row(*row)
+            for row in _driver(session).execute(f"SELECT {_ROW_SQL} FROM guest WHERE id IN ({marks})")
+        }
         facts = facts_for(session, ids, complaint_notes=0)
         hits = []
         for r in ranked:

@@ -418,3 +418,35 @@ def test_reading_and_printing_run_on_the_thread_pool(
         view.print_briefing()
     assert printed.args == [1] and len(PdfReader(str(out)).pages) == 1
     assert runner.wait_idle()
+
+
+def test_long_notes_give_up_width_so_every_column_is_on_screen(qtbot: QtBot) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QTableView
+
+    from frontdesk.ui.arrivals.model import COMPLAINTS, LIKES, MIN_NOTE_WIDTH, MIN_STAY_WIDTH, ROOM
+
+    long_note = "penicillin: tell the doctor at once if the guest feels unwell " * 2
+    rows = [
+        replace(row, facts=replace(row.facts, preferences=(
+            PreferenceNote(1, PreferenceKind.ALLERGY, "medical", long_note),
+            PreferenceNote(2, PreferenceKind.LIKE, "room", long_note),
+        )))
+        for row in _synthetic_rows(6)
+    ]  # fmt: skip
+    model = ArrivalsModel()
+    model.set_rows(rows)
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.resize(1300, 500)
+    table.show()
+    model.fit_columns(table)
+    right_edge = table.columnViewportPosition(COMPLAINTS) + table.columnWidth(COMPLAINTS)
+    assert right_edge <= table.viewport().width() - MIN_STAY_WIDTH
+    assert table.columnWidth(LIKES) >= MIN_NOTE_WIDTH
+    assert table.columnWidth(ROOM) < MIN_NOTE_WIDTH  # short columns keep their own size
+    table.resize(3000, 500)
+    model.fit_columns(table)
+    assert table.columnWidth(ALERTS) > MIN_NOTE_WIDTH  # room enough: the notes are not cut

@@ -260,6 +260,58 @@ def test_new_guest_suggests_duplicate_and_opens_it_instead(qtbot: QtBot, session
     assert not dialog.isVisible()
 
 
+def test_a_blocklisted_match_says_do_not_accept_in_the_new_guest_dialog(
+    qtbot: QtBot, session: AppSession
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    barred = make_guest(
+        session.ctx, "Fraud", "Frank", email="frank@example.com",
+        blocklisted=True, blocklist_reason="Chargebacks <2025>",
+    )  # fmt: skip
+    other = make_guest(session.ctx, "Fraud", "Fiona", vip_level=1)
+    dialog = open_new_guest(session, None)
+    qtbot.addWidget(dialog)
+    dialog.form.email.setText("FRANK@example.com")
+    dialog.form.email.textEdited.emit("FRANK@example.com")
+    with qtbot.waitSignal(dialog.duplicates_shown, timeout=2000):
+        pass
+    assert [c.id for c in dialog.candidates] == [barred] and dialog.candidates[0].blocklisted
+
+    def card_text(guest_id: int) -> str:
+        card = dialog.findChild(QWidget, f"duplicate_{guest_id}")
+        assert card is not None
+        return " ".join(label.text() for label in card.findChildren(QLabel))
+
+    assert "Do not accept: Chargebacks <2025>" in card_text(barred)  # plain text: never markup
+    card = dialog.findChild(QWidget, f"duplicate_{barred}")
+    assert card is not None and card.toolTip() == "Do not accept: Chargebacks <2025>"
+    dialog.form.email.setText("")
+    dialog.form.last_name.setText("Fraud")
+    dialog.form.last_name.textEdited.emit("Fraud")
+    with qtbot.waitSignal(dialog.duplicates_shown, timeout=2000):
+        pass
+    assert "★ VIP 1" in card_text(other) and "Do not accept" not in card_text(other)
+    for i in range(3):
+        make_guest(session.ctx, "Fraud", f"Fred{i}", email=f"fred{i}@example.com", city="Leeds")
+    dialog.show()
+    dialog.form.last_name.setText("Fraud ")
+    dialog.form.last_name.textEdited.emit("Fraud ")
+    with qtbot.waitSignal(dialog.duplicates_shown, timeout=2000):
+        pass
+    assert len(dialog.candidates) == 5
+
+    def cards_whole() -> bool:
+        """Five cards shown whole: no line of a word-wrapped card silently squeezed away."""
+        cards = [dialog.findChild(QWidget, f"duplicate_{c.id}") for c in dialog.candidates]
+        labels = [label for card in cards if card is not None for label in card.findChildren(QLabel)]
+        return len(labels) == 6 and all(
+            label.height() >= label.heightForWidth(label.width()) for label in labels
+        )
+
+    qtbot.waitUntil(cards_whole)
+
+
 def test_new_guest_saves_and_opens_the_profile_or_shows_errors(qtbot: QtBot, session: AppSession) -> None:
     requested: list[int] = []
     session.bus.guest_requested.connect(requested.append)

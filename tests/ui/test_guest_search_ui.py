@@ -245,6 +245,7 @@ def test_view_model_under_modeltester_while_typing(
 
 def test_contact_column_takes_the_room_left_as_the_window_grows(qtbot: QtBot, session: AppSession) -> None:
     from frontdesk.ui.guests.results_model import COL_DETAILS, COL_NAME, COL_STAYS
+    from frontdesk.ui.guests.search_view import FIXED_WIDTHS
 
     make_book(session.ctx)
     view = _view(qtbot, session)
@@ -253,6 +254,6 @@ def test_contact_column_takes_the_room_left_as_the_window_grows(qtbot: QtBot, se
     assert narrow >= view.table.columnWidth(COL_NAME)
     view.resize(1600, 600)
     qtbot.waitUntil(lambda: view.table.columnWidth(COL_DETAILS) > narrow)
-    assert view.table.columnWidth(COL_STAYS) == 215  # the short columns keep their width
+    assert view.table.columnWidth(COL_STAYS) == FIXED_WIDTHS[COL_STAYS]  # short columns keep their width
     used = sum(view.table.columnWidth(c) for c in range(view.model.columnCount()))
     assert used <= view.table.viewport().width()  # no horizontal scrolling at a normal size

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timedelta
 
 import pytest
@@ -216,24 +217,34 @@ def test_every_role_may_read_the_day(ctx: Context, reception_ctx: Context) -> No
 
 
 def _plans(ctx: Context, day: date) -> dict[str, str]:
-    """SQLite's query plan for every SELECT ``arrivals_for`` runs, by statement."""
-    statements: list[tuple[str, object]] = []
+    """SQLite's query plan for every SELECT ``arrivals_for`` runs, by statement.
 
-    def capture(_conn: object, _cursor: object, statement: str, params: object, *_rest: object) -> None:
+    Traced in SQLite itself (the statement with its values), so that statements sent to
+    the driver directly (guest_facts) are seen as well as those sent through SQLAlchemy.
+    """
+    statements: list[str] = []
+    traced: list[sqlite3.Connection] = []
+
+    def capture(statement: str) -> None:
         if statement.lstrip().upper().startswith("SELECT"):
-            statements.append((statement, params))
+            statements.append(statement)
 
-    event.listen(ctx.db.engine, "before_cursor_execute", capture)
+    def trace(dbapi_connection: sqlite3.Connection, *_rest: object) -> None:
+        dbapi_connection.set_trace_callback(capture)
+        traced.append(dbapi_connection)
+
+    event.listen(ctx.db.engine, "checkout", trace)
     try:
         arrivals_for(ctx, day)
     finally:
-        event.remove(ctx.db.engine, "before_cursor_execute", capture)
+        event.remove(ctx.db.engine, "checkout", trace)
+        for connection in traced:
+            connection.set_trace_callback(None)
     with ctx.db.engine.connect() as conn:
         raw = conn.connection.dbapi_connection
         assert raw is not None
         return {
-            sql: " | ".join(row[3] for row in raw.execute(f"EXPLAIN QUERY PLAN {sql}", params))  # type: ignore[arg-type]
-            for sql, params in statements
+            sql: " | ".join(row[3] for row in raw.execute(f"EXPLAIN QUERY PLAN {sql}")) for sql in statements
         }
 
 

@@ -32,6 +32,9 @@ COLUMNS = (
 ROOM, GUEST, STATUS, RETURNING, ALERTS, LIKES, COMPLAINTS, STAY = range(len(COLUMNS))
 FIT_SAMPLE = 50  # rows measured to size the columns
 MAX_COLUMN_WIDTH = 330
+NOTE_COLUMNS = (ALERTS, LIKES, COMPLAINTS)
+MIN_NOTE_WIDTH = 170
+MIN_STAY_WIDTH = 150
 ROW_ROLE = Qt.ItemDataRole.UserRole
 BLOCKLIST_COLOUR = QColor("#b00020")
 RETURNING_COLOUR = QColor("#1b5e20")
@@ -137,11 +140,23 @@ class ArrivalsModel(QAbstractTableModel):
         plain_metrics, bold_metrics = QFontMetrics(body), QFontMetrics(bold)
         header = QFontMetrics(view.horizontalHeader().font())
         sample = [self._texts_of(row) for row in range(min(self._shown, FIT_SAMPLE))]
+        widths: dict[int, int] = {}
         for column, title in enumerate(COLUMNS[:-1]):  # the last column stretches
             metrics = bold_metrics if column in (ROOM, GUEST) else plain_metrics
             widest = max((metrics.horizontalAdvance(texts[column]) for texts in sample), default=0)
-            width = max(widest, header.horizontalAdvance(title)) + 16
-            view.setColumnWidth(column, min(width, MAX_COLUMN_WIDTH))
+            widths[column] = min(max(widest, header.horizontalAdvance(title)) + 16, MAX_COLUMN_WIDTH)
+        # Every column on screen at once, earlier complaints included: when the text does not
+        # fit, the long note columns give up width (the tooltip and the detail pane hold it all).
+        room = view.viewport().width() - MIN_STAY_WIDTH
+        excess = sum(widths.values()) - room
+        notes = [c for c in NOTE_COLUMNS if widths[c] > MIN_NOTE_WIDTH]
+        if excess > 0 and notes:
+            spare = sum(widths[c] - MIN_NOTE_WIDTH for c in notes)
+            for column in notes:
+                cut = excess * (widths[column] - MIN_NOTE_WIDTH) / spare
+                widths[column] = max(MIN_NOTE_WIDTH, int(widths[column] - cut))
+        for column, width in widths.items():
+            view.setColumnWidth(column, width)
 
     # --- reading ----------------------------------------------------------------------
     def row_at(self, row: int) -> ArrivalRow | None:

@@ -27,10 +27,12 @@ from frontdesk.services import guests
 from frontdesk.services.guests import DuplicateCandidate
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.guests.guest_form import GuestForm
+from frontdesk.ui.guests.results_model import BLOCK_RED, VIP_GOLD
 from frontdesk.ui.guests.windows import bring_forward
 from frontdesk.ui.session import AppSession
 
 DEBOUNCE_MS = 250
+REASON_CHARS = 28  # of a blocklist reason on a suggestion card; the tooltip has it all
 MATCHES_STYLE = (
     "QFrame#duplicateMatches { background: #fffde7; border: 1px solid #c9b200; border-radius: 6px; }"
 )
@@ -130,21 +132,35 @@ class NewGuestDialog(QDialog):
             row = self._candidate_row(candidate)
             self.matches_layout.insertWidget(2 + position, row)
             self._rows.append(row)
+        # Once the new cards are shown (Qt shows them on the next turn of the event loop):
+        # their full height becomes the panel's minimum, or the layout squeezes the
+        # word-wrapped cards and their last lines (place, stays) silently disappear.
+        QTimer.singleShot(0, self._keep_cards_whole)
         self.duplicates_shown.emit(self.candidates)
+
+    def _keep_cards_whole(self) -> None:
+        self.matches.setMinimumHeight(0)
+        self.matches_layout.activate()
+        self.matches.setMinimumHeight(self.matches.sizeHint().height())
 
     def _candidate_row(self, c: DuplicateCandidate) -> QWidget:
         row = QFrame()
         row.setObjectName(f"duplicate_{c.id}")
+        if c.blocklisted:
+            row.setToolTip(f"Do not accept: {c.blocklist_reason}")
         row.setStyleSheet("QFrame { background: #ffffff; border-radius: 4px; }")
         layout = QVBoxLayout(row)
-        details = [c.email, c.phone_display, ", ".join(p for p in (c.city, c.country) if p)]
+        details = [c.email, c.phone_display]
+        # the place goes with the stays line: an email and a phone already fill the first
         stays = f"{c.completed_stays} stay{'s' if c.completed_stays != 1 else ''}"
         if c.last_stay:
             stays += f", last {c.last_stay:%b %Y}"
+        place_and_stays = " · ".join(p for p in (", ".join(p for p in (c.city, c.country) if p), stays) if p)
+        flags = f" <span style='color:{VIP_GOLD};'>★ VIP {c.vip_level}</span>" if c.vip_level else ""
         text = QLabel(
-            f"<b>{escape(c.name)}</b> <span style='color:#8a4b00;'>({escape(c.why)})</span><br>"
+            f"<b>{escape(c.name)}</b> <span style='color:#8a4b00;'>({escape(c.why)})</span>{flags}<br>"
             f"{escape(' · '.join(d for d in details if d) or 'no contact details')}<br>"
-            f"<span style='color:#616161;'>{escape(stays)}</span>"
+            f"<span style='color:#616161;'>{escape(place_and_stays)}</span>"
         )
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
@@ -153,6 +169,17 @@ class NewGuestDialog(QDialog):
         button.setAccessibleName(f"Open {c.name} instead")
         button.clicked.connect(lambda _=False, gid=c.id: self.choose_existing(gid))
         layout.addWidget(text)
+        if c.blocklisted:  # shown wherever the guest appears, here too: no second record
+            # one line of its own (a squeezed wrapped card loses lines); all of it in the tooltip
+            reason = c.blocklist_reason
+            if len(reason) > REASON_CHARS:
+                reason = reason[: REASON_CHARS - 1].rstrip() + "…"
+            warning = QLabel("⊘ Do not accept" + (f": {reason}" if reason else ""))
+            warning.setObjectName(f"duplicateBlocklisted_{c.id}")
+            warning.setAccessibleName("Blocklisted")
+            warning.setTextFormat(Qt.TextFormat.PlainText)
+            warning.setStyleSheet(f"color: {BLOCK_RED}; font-weight: bold;")
+            layout.addWidget(warning)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignRight)
         return row
 

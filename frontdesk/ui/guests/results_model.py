@@ -110,6 +110,20 @@ def row_description(hit: GuestHit) -> str:
     return "; ".join(p for p in parts if p)
 
 
+_Cells = tuple[tuple[str, ...], tuple[QColor | None, ...], tuple[bool, ...]]
+_ANSWERED_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        GUEST_ID_ROLE,
+    )
+)
+
+
 class GuestResultsModel(QAbstractTableModel):
     def __init__(self, runner: TaskRunner, search: Callable[[str, int], list[GuestHit]]) -> None:
         super().__init__()
@@ -122,12 +136,14 @@ class GuestResultsModel(QAbstractTableModel):
         self._generation = 0
         self._bold = QFont()
         self._bold.setBold(True)
+        self._cells: dict[int, _Cells] = {}  # guest id -> what its row shows (see data)
 
     # --- filling --------------------------------------------------------------------
     def reset(self, query: str, hits: list[GuestHit], asked: int) -> None:
         self.beginResetModel()
         self.query = query
         self._hits = list(hits)
+        self._cells.clear()  # new answers may carry new facts for the same guests
         self._exhausted = len(hits) < asked or asked >= MAX_LIMIT
         self._loading = False
         self._generation += 1
@@ -202,30 +218,44 @@ class GuestResultsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
+        # Called ~600 times per keystroke (every cell, every role, on each repaint): roles
+        # nobody answers leave first, and each row's texts and colours are made once.
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
-        hit = self.hit(index.row())
-        if hit is None or not 0 <= index.column() < len(COLUMNS):
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self._hits) or not 0 <= column < len(COLUMNS):
             return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(hit, column)
+        hit = self._hits[row]
         if role == GUEST_ID_ROLE:
             return hit.id
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == COL_ALERTS:  # the cell counts further ones; these say them all
-                return alerts_tooltip(hit) or None
-            return row_description(hit) if column == COL_NAME else cell_text(hit, column) or None
+        cells = self._cells.get(hit.id)
+        if cells is None:
+            cells = self._cells[hit.id] = self._make_cells(hit)
+        texts, colours, bold = cells
+        if role == Qt.ItemDataRole.DisplayRole:
+            return texts[column]
         if role == Qt.ItemDataRole.ForegroundRole:
-            colour = self._colour(hit, column)
-            return QColor(colour) if colour else None
-        if role == Qt.ItemDataRole.FontRole and (
+            return colours[column]
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold if bold[column] else None
+        # tooltip and screen readers
+        if column == COL_ALERTS:  # the cell counts further ones; these say them all
+            return alerts_tooltip(hit) or None
+        return row_description(hit) if column == COL_NAME else texts[column] or None
+
+    def _make_cells(self, hit: GuestHit) -> _Cells:
+        texts = tuple(cell_text(hit, column) for column in range(len(COLUMNS)))
+        colours = tuple(
+            QColor(colour) if (colour := self._colour(hit, column)) else None
+            for column in range(len(COLUMNS))
+        )
+        bold = tuple(
             column == COL_NAME
             or (column == COL_FLAGS and hit.blocklisted)
-            or (column == COL_ALERTS and hit.alerts)
-        ):
-            return self._bold
-        return None
+            or (column == COL_ALERTS and bool(hit.alerts))
+            for column in range(len(COLUMNS))
+        )
+        return texts, colours, bold
 
     def _colour(self, hit: GuestHit, column: int) -> str | None:
         if column == COL_STAYS and hit.returning:
