@@ -64,7 +64,8 @@ def run_check(args: argparse.Namespace) -> int:
     if not chain.intact:
         print(f"AUDIT TRAIL BROKEN at event {chain.first_broken_id} (of {chain.events})")
         return 1
-    print(f"audit trail: {chain.events} events, chain intact")
+    newest = f" (newest #{chain.head_id}, hash {chain.head_hash[:16]})" if chain.head_id else ""
+    print(f"audit trail: {chain.events} events, chain intact{newest}")
     return 0
 
 
