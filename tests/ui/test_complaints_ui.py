@@ -403,10 +403,15 @@ def test_the_navigation_reminds_of_follow_ups_and_escalations(
     svc.acknowledge(manager_ctx, due_today)
     session.bus.notify("complaint", due_today)
     assert item.text() == "Complaints (1) ⚑1"
+    quick_complaint(reception_ctx, severity="critical")  # logged elsewhere: no notice here
+    area = window.area("complaints")
+    assert isinstance(area, ComplaintsArea) and area.recount_timer.isActive()
+    area.recount_timer.timeout.emit()  # the periodic recount catches up
+    assert item.text() == "Complaints (2) ⚑2"
 
     desk = MainWindow(_session(reception_ctx, tmp_path / "desk"), "Hotel Test")
     qtbot.addWidget(desk)
-    assert nav_item(desk).text() == "Complaints (1)"  # receptionists get no escalation flag
+    assert nav_item(desk).text() == "Complaints (2)"  # receptionists get no escalation flag
 
 
 def test_allergies_and_alerts_marked_on_rows_and_detail(

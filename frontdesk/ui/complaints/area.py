@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QItemSelection, Qt, Signal
+from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,7 @@ VIEWS: tuple[tuple[svc.ComplaintView, str], ...] = (
 )
 ANY_DATE = QDate(2000, 1, 1)
 # Tabs that carry their count while anything is in them: the desk's reminders.
+RECOUNT_MS = 10 * 60 * 1000
 EMPTY_VIEW_TEXT: dict[svc.ComplaintView, str] = {
     svc.ComplaintView.OPEN: "No open complaints: nothing is waiting for anyone.",
     svc.ComplaintView.MINE: "No open complaints are yours.",
@@ -181,6 +182,12 @@ class ComplaintsArea(QWidget):
         self._load_lookups()
         self.apply_filter()
         self._count_flags()
+        # "Due today" turns into "overdue" overnight with no write to announce it.
+        self.recount_timer = QTimer(self)
+        self.recount_timer.setObjectName("complaintsRecount")
+        self.recount_timer.setInterval(RECOUNT_MS)
+        self.recount_timer.timeout.connect(self._count_flags)
+        self.recount_timer.start()
 
     def _load_lookups(self) -> None:
         ctx = self._session.ctx
