@@ -51,6 +51,7 @@ class BackupStatus:
     second_folder: str | None
     second_reachable: bool
     warning: str | None  # None: all is well
+    too_old: bool = False  # no backup for longer than WARN_AFTER
 
     def age_text(self, now: datetime) -> str:
         if self.last_good is None:
@@ -194,7 +195,8 @@ def backup_status(ctx: Context, location: DataLocation, now: datetime | None = N
     if not reachable:
         unreachable = f"The second backup folder {folder} is not reachable."
         warning = f"{warning} {unreachable}" if warning else unreachable
-    return BackupStatus(last, str(folder) if folder else None, reachable, warning)
+    too_old = last is not None and moment - last > WARN_AFTER
+    return BackupStatus(last, str(folder) if folder else None, reachable, warning, too_old)
 
 
 def available_backups(ctx: Context, location: DataLocation) -> list[BackupFile]:

@@ -41,12 +41,7 @@ def _use_shipped_font(app: object) -> None:
 def run_gui(location: DataLocation) -> int:
     from PySide6.QtWidgets import QMessageBox
 
-    from frontdesk.services import overview, setup, startup
-    from frontdesk.ui.bus import DataBus
-    from frontdesk.ui.main_window import MainWindow
-    from frontdesk.ui.session import AppSession
-    from frontdesk.ui.signin import FirstRunDialog, SignInDialog
-    from frontdesk.ui.tasks import TaskRunner
+    from frontdesk.services import startup
 
     app = _application()
     try:
@@ -69,35 +64,61 @@ def run_gui(location: DataLocation) -> int:
         QMessageBox.critical(None, "FrontDesk", str(exc))
         return 1
     try:
-        opened = _open_or_recover(location)
-        if opened is None:
-            return 1
-        for warning in opened.warnings:
-            QMessageBox.warning(None, "FrontDesk", warning)
-        runner = TaskRunner()
-        ctx = opened.ctx
-        if not setup.is_initialised(ctx):
-            first = FirstRunDialog(ctx, runner)
-            if not first.exec() or first.actor is None:
+        while True:
+            opened = _open_or_recover(location)
+            if opened is None:
+                return 1
+            window, code = _run_session(app, location, opened)
+            if window is None:
                 return 0
-            actor = first.actor
-        else:
-            dialog = SignInDialog(ctx, runner, overview.business_name(ctx))
-            if not dialog.exec() or dialog.actor is None:
-                return 0
-            actor = dialog.actor
-        session = AppSession(ctx.as_actor(actor), location, runner, DataBus())
-        window = MainWindow(session, overview.business_name(ctx))
-        window.show()
-        code = int(app.exec())  # type: ignore[attr-defined]
-        runner.wait_idle()
-        try:
-            startup.backup_on_exit(location)
-        except Exception as exc:  # a failed exit backup must not lose the session's work
-            print(f"frontdesk: warning: backup on exit failed: {exc}", file=sys.stderr)
-        return code
+            if not getattr(window, "restarting", False):
+                return code
+            # a backup was restored: reopen the file (checked, migrated if older) and sign in again
     finally:
         lock.release()
+
+
+def _run_session(app: object, location: DataLocation, opened: object) -> tuple[object | None, int]:
+    """Sign in, show the main window until it closes, back up on exit."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from frontdesk.services import backups, overview, setup
+    from frontdesk.ui.bus import DataBus
+    from frontdesk.ui.main_window import MainWindow
+    from frontdesk.ui.session import AppSession
+    from frontdesk.ui.signin import FirstRunDialog, SignInDialog
+    from frontdesk.ui.tasks import TaskRunner
+
+    for warning in opened.warnings:  # type: ignore[attr-defined]
+        QMessageBox.warning(None, "FrontDesk", warning)
+    runner = TaskRunner()
+    ctx = opened.ctx  # type: ignore[attr-defined]
+    if not setup.is_initialised(ctx):
+        first = FirstRunDialog(ctx, runner)
+        if not first.exec() or first.actor is None:
+            return None, 0
+        actor = first.actor
+    else:
+        dialog = SignInDialog(ctx, runner, overview.business_name(ctx))
+        if not dialog.exec() or dialog.actor is None:
+            return None, 0
+        actor = dialog.actor
+    session = AppSession(ctx.as_actor(actor), location, runner, DataBus())
+    window = MainWindow(session, overview.business_name(ctx))
+    window.show()
+    code = int(app.exec())  # type: ignore[attr-defined]
+    runner.wait_idle()
+    if window.restarting:
+        return window, code  # the restore kept the replaced data as a backup already
+    try:
+        outcome = backups.run_backup(session.ctx, location, "on-exit")
+        for problem in outcome.warnings:
+            print(f"frontdesk: warning: {problem}", file=sys.stderr)
+    except Exception as exc:  # a failed exit backup must not lose the session's work
+        print(f"frontdesk: warning: backup on exit failed: {exc}", file=sys.stderr)
+    finally:
+        ctx.db.dispose()
+    return window, code
 
 
 def _open_or_recover(location: DataLocation) -> object | None:

@@ -36,6 +36,9 @@ class GuestAction:
     order: int
     # (session, parent widget, guest_id, stay_id or None) -> None; opens its own dialog
     handler: Callable[[AppSession, QWidget, int, int | None], None]
+    # Offered only to whom it may serve (a manager's action is no clutter at reception);
+    # the service still checks the permission.
+    visible_to: Callable[[Actor], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,10 @@ def install_guest_actions(
     from PySide6.QtGui import QKeySequence
 
     made: list[QAction] = []
+    actor = session.ctx.actor
     for spec in guest_actions():
+        if spec.visible_to is not None and not spec.visible_to(actor):
+            continue
         action = QAction(spec.text, widget)
         action.setObjectName(f"guestAction_{spec.key}")
         if spec.shortcut:

@@ -28,6 +28,8 @@ from frontdesk.ui.signin import SignInForm
 
 class MainWindow(QMainWindow):
     signed_out = Signal()
+    # A backup was restored: the app reopens the database and asks for sign-in again.
+    restart_requested = Signal()
 
     def __init__(self, session: AppSession, business_name: str) -> None:
         super().__init__()
@@ -67,7 +69,13 @@ class MainWindow(QMainWindow):
         self.status_user = QLabel()
         self.status_user.setObjectName("statusUser")
         self.statusBar().addWidget(self.status_db, 1)
+        from frontdesk.ui.backups.monitor import BackupMonitor
+
+        backup_label = QLabel()
+        self.statusBar().addPermanentWidget(backup_label)
+        self.backup_monitor = BackupMonitor(session, backup_label)
         self.statusBar().addPermanentWidget(self.status_user)
+        self.restarting = False
 
         self._build_menus()
         self._connect_actions()
@@ -75,6 +83,7 @@ class MainWindow(QMainWindow):
         self._show_actor()
         self._restore_geometry()
         self.start_idle_lock()
+        self.backup_monitor.start()
 
     # --- construction -------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -206,6 +215,20 @@ class MainWindow(QMainWindow):
     def _data_changed(self, entity: str, _record_id: object) -> None:
         if entity == "settings":
             self.start_idle_lock()
+        elif entity == "business":
+            self._reload_business_name()
+
+    def _reload_business_name(self) -> None:
+        """The business was renamed (Administration > Business): say so in the title."""
+        from frontdesk.services import overview
+
+        ctx = self.session.ctx
+
+        def show(name: str) -> None:
+            self.business_name = name
+            self._show_actor()
+
+        self.session.runner.submit(lambda: overview.business_name(ctx), show)
 
     def start_idle_lock(self) -> None:
         """Read the configured idle minutes (off the GUI thread) and start counting."""
@@ -248,6 +271,32 @@ class MainWindow(QMainWindow):
                 )
         QMessageBox.information(self, "Keyboard shortcuts", "<table>" + "".join(lines) + "</table>")
 
+    # --- restore ----------------------------------------------------------------------
+    def restore_backup(self, path: object) -> None:
+        """Put a backup in place (admins; already confirmed), then reopen on it."""
+        from pathlib import Path
+
+        from frontdesk.services import backups
+
+        self.backup_monitor.stop()
+        self.central.setEnabled(False)
+        self.statusBar().showMessage("Restoring the backup… FrontDesk reopens when it is done.")
+        self.session.runner.wait_idle(10000)  # nothing may hold the file while it is replaced
+        ctx, location = self.session.ctx, self.session.location
+
+        def done(_kept: object) -> None:
+            self.restarting = True
+            self.restart_requested.emit()
+            self.close()
+
+        def failed(error: BaseException) -> None:
+            self.central.setEnabled(True)
+            self.statusBar().clearMessage()
+            self.backup_monitor.start()
+            QMessageBox.warning(self, "Restore failed", str(error))
+
+        self.session.runner.submit(lambda: backups.restore(ctx, location, Path(str(path))), done, failed)
+
     # --- window state ---------------------------------------------------------------
     def _restore_geometry(self) -> None:
         geometry = QSettings().value("mainWindow/geometry")
@@ -258,6 +307,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("mainWindow/geometry", self.saveGeometry())
+        self.backup_monitor.stop()
         self.session.runner.wait_idle(5000)
         super().closeEvent(event)
 

@@ -17,6 +17,7 @@ from frontdesk.services.audit import REDACTED, verify_chain
 from frontdesk.services.context import Context
 from frontdesk.services.guests import get_profile, update_guest
 from frontdesk.services.privacy_export import export_guest, write_export
+from frontdesk.services.search import search_guests
 from tests.conftest import FakeClock
 from tests.guests_factories import add_history, make_guest
 from tests.privacy_factories import EMAIL, FIRST, LAST, PHONE, traced_guest
@@ -134,6 +135,19 @@ def test_anonymise_leaves_no_trace_in_any_table_nor_in_the_file(manager_ctx: Con
         assert bystander is not None and bystander.last_name == "Bystander"
         # another guest's note named them: the full name goes, a lone first name may be anyone's
         assert bystander.notes == "Friend of [guest]; ask Zebedee for a table"
+
+
+def test_an_anonymised_guest_is_no_longer_found_by_search(manager_ctx: Context) -> None:
+    gid = traced_guest(manager_ctx)
+    # searched once first: the typo vocabulary is cached in the process with the name in it
+    assert [h.id for h in search_guests(manager_ctx, LAST)] == [gid]
+    assert gid in [h.id for h in search_guests(manager_ctx, "Quakenbush")]
+    privacy.anonymise_guest(manager_ctx, gid, "Erasure request")
+    for query in (LAST, "Quakenbush", FIRST, EMAIL, PHONE, "Quack"):
+        assert gid not in [h.id for h in search_guests(manager_ctx, query)], query
+    with manager_ctx.db.session() as s:
+        words = [r[0] for r in s.connection().exec_driver_sql("SELECT word FROM guest_search_word")]
+        assert not any(LAST.lower() in w or FIRST.lower() in w for w in words)
 
 
 def test_anonymise_keeps_stays_complaints_and_figures(manager_ctx: Context) -> None:

@@ -370,8 +370,10 @@ class ProfileWindow(QWidget):
     def show_profile(self, profile: GuestProfile) -> None:
         keep_typing = self.profile is not None and self.form.is_dirty()
         self.profile = profile
-        self.setWindowTitle(f"{profile.display_name} — Guest")
-        self.name_label.setText(profile.display_name)
+        # an erased guest has no name left: say so rather than show an empty heading
+        name = f"Anonymised guest no. {profile.id}" if profile.anonymised else profile.display_name
+        self.setWindowTitle(f"{name} — Guest")
+        self.name_label.setText(name)
         self._show_badges(profile)
         self._show_alerts(profile)
         self._show_figures(profile)
@@ -391,6 +393,10 @@ class ProfileWindow(QWidget):
         # an erased guest's record stays for the figures but can no longer be edited
         self.form.setEnabled(not profile.anonymised)
         self.add_stay_button.setVisible(not profile.anonymised)
+        for action in self.guest_actions:  # nothing left to add to, export or erase
+            action.setEnabled(not profile.anonymised)
+        for button in self.action_buttons:
+            button.setEnabled(not profile.anonymised)
         self.stays_model.reset(profile.recent_stays, profile.stay_count, profile.currency, profile.locale)
         self.stays_model.fit_columns(self.stays_view)
         self.stays_empty.setVisible(profile.stay_count == 0)
@@ -419,7 +425,8 @@ class ProfileWindow(QWidget):
             self.alert_banner.hide()
             self.alert_text.clear()
             return
-        self.alert_text.setText("&nbsp;&nbsp; ".join(chip_html(p.kind.value, p.text) for p in important))
+        # One per line: run together, a chip wrapped mid-phrase read as two warnings.
+        self.alert_text.setText("<br>".join(chip_html(p.kind.value, p.text) for p in important))
         words = "; ".join(f"{KIND_STYLE[p.kind.value].word}: {p.text}" for p in important)
         self.alert_text.setAccessibleDescription(words)
         self.alert_banner.show()

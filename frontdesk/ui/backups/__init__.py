@@ -1,0 +1,1 @@
+"""Backup status, schedule and restore in the window (issue 7 §5)."""

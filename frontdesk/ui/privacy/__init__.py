@@ -1,0 +1,1 @@
+"""Privacy requests and retention (issue 7 §4)."""
