@@ -95,7 +95,8 @@ class ComplaintsArea(QWidget):
         self.views.setAccessibleName("Complaint lists")
         for _, title in VIEWS:
             self.views.addTab(title)
-        self.log_button = QPushButton("&Log complaint… (Ctrl+Shift+C)")
+        # No Alt key: Ctrl+Shift+C is the key, and Alt+L belongs to the apology letter.
+        self.log_button = QPushButton("Log complaint… (Ctrl+Shift+C)")
         self.log_button.setObjectName("complaintsLog")
         self.log_button.setAccessibleName("Log complaint")
 
