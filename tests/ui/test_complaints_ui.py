@@ -150,7 +150,9 @@ def test_log_an_in_house_guests_complaint_by_keyboard_counting_interactions(
     assert view.actions_table.item(0, 0).text() == "Room move"
     assert view.actions_table.item(0, 1).text() == "Moved to room 14, garden side"
     assert view.actions_table.item(0, 3).text() == "5%"  # of the €400 stay
-    keys.press(Qt.Key.Key_G, ALT)  # 7: the outcome
+    keys.press(Qt.Key.Key_R, ALT)  # 7: resolve — asks for the outcome, and goes there
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.outcome)
+    assert "satisfied" in view.message.text()
     keys.press(Qt.Key.Key_G)  # 8: "Guest satisfied"
     keys.press(Qt.Key.Key_R, ALT)  # 9: resolve
     assert keys.interactions == 9
@@ -403,10 +405,15 @@ def test_the_navigation_reminds_of_follow_ups_and_escalations(
     svc.acknowledge(manager_ctx, due_today)
     session.bus.notify("complaint", due_today)
     assert item.text() == "Complaints (1) ⚑1"
+    quick_complaint(reception_ctx, severity="critical")  # logged elsewhere: no notice here
+    area = window.area("complaints")
+    assert isinstance(area, ComplaintsArea) and area.recount_timer.isActive()
+    area.recount_timer.timeout.emit()  # the periodic recount catches up
+    assert item.text() == "Complaints (2) ⚑2"
 
     desk = MainWindow(_session(reception_ctx, tmp_path / "desk"), "Hotel Test")
     qtbot.addWidget(desk)
-    assert nav_item(desk).text() == "Complaints (1)"  # receptionists get no escalation flag
+    assert nav_item(desk).text() == "Complaints (2)"  # receptionists get no escalation flag
 
 
 def test_allergies_and_alerts_marked_on_rows_and_detail(
@@ -542,3 +549,37 @@ def test_empty_lists_and_detail_say_so(qtbot: QtBot, reception_ctx: Context, tmp
     area.severity.setCurrentIndex(area.severity.findData("minor"))
     assert area.model.rowCount() == 0
     assert area.empty.isVisible() and "match these filters" in area.empty.text()
+
+
+def test_no_two_alt_keys_clash_in_the_complaints_area(
+    qtbot: QtBot, manager_ctx: Context, tmp_path: Path
+) -> None:
+    """A clashing Alt key only moves focus between its owners; it no longer presses anything.
+
+    The whole main window as a manager sees it: the menus, the area, the detail, and the
+    buttons of complaint actions other areas register (the apology letter…).
+    """
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from frontdesk.ui.main_window import MainWindow
+
+    cid = quick_complaint(manager_ctx, severity="serious")  # escalated: Acknowledge shows
+    window = MainWindow(_session(manager_ctx, tmp_path), "Hotel Test")
+    qtbot.addWidget(window)
+    window.show()
+    area = window.show_area("complaints")
+    assert isinstance(area, ComplaintsArea)
+    area.select(cid)
+    owners: dict[str, list[str]] = {}
+    texts = [a.text() for a in window.menuBar().actions()]
+    for widget in window.findChildren(QAbstractButton) + window.findChildren(QLabel):
+        if widget.isVisibleTo(window) and not (isinstance(widget, QLabel) and widget.buddy() is None):
+            texts.append(widget.text())
+    for text in texts:
+        match = re.search(r"&([^&])", text.replace("&&", ""))
+        if match:
+            owners.setdefault(match.group(1).lower(), []).append(text)
+    assert len(owners) >= 15  # the walk found the keys
+    assert {key: found for key, found in owners.items() if len(found) > 1} == {}

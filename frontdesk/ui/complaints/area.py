@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QItemSelection, Qt, Signal
+from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,7 @@ VIEWS: tuple[tuple[svc.ComplaintView, str], ...] = (
 )
 ANY_DATE = QDate(2000, 1, 1)
 # Tabs that carry their count while anything is in them: the desk's reminders.
+RECOUNT_MS = 10 * 60 * 1000
 EMPTY_VIEW_TEXT: dict[svc.ComplaintView, str] = {
     svc.ComplaintView.OPEN: "No open complaints: nothing is waiting for anyone.",
     svc.ComplaintView.MINE: "No open complaints are yours.",
@@ -94,7 +95,8 @@ class ComplaintsArea(QWidget):
         self.views.setAccessibleName("Complaint lists")
         for _, title in VIEWS:
             self.views.addTab(title)
-        self.log_button = QPushButton("&Log complaint… (Ctrl+Shift+C)")
+        # No Alt key: Ctrl+Shift+C is the key, and Alt+L belongs to the apology letter.
+        self.log_button = QPushButton("Log complaint… (Ctrl+Shift+C)")
         self.log_button.setObjectName("complaintsLog")
         self.log_button.setAccessibleName("Log complaint")
 
@@ -181,6 +183,12 @@ class ComplaintsArea(QWidget):
         self._load_lookups()
         self.apply_filter()
         self._count_flags()
+        # "Due today" turns into "overdue" overnight with no write to announce it.
+        self.recount_timer = QTimer(self)
+        self.recount_timer.setObjectName("complaintsRecount")
+        self.recount_timer.setInterval(RECOUNT_MS)
+        self.recount_timer.timeout.connect(self._count_flags)
+        self.recount_timer.start()
 
     def _load_lookups(self) -> None:
         ctx = self._session.ctx
