@@ -340,6 +340,10 @@ def test_restore_in_the_main_window_shows_counts_and_reopens_on_the_backup(
     window.show()
     asked: list[str] = []
     monkeypatch.setattr(backups_page, "confirm", lambda parent, title, text: asked.append(text) or True)
+    from frontdesk.ui.guests import profile as profile_module
+
+    profile_module.open_profile(window.session, window, 1)
+    assert profile_module.open_profiles()
     page = window.show_area("admin").page("backups")  # type: ignore[attr-defined]
     row = [b.path for b in page._backups].index(taken.path)
     page.table.selectRow(row)
@@ -347,6 +351,7 @@ def test_restore_in_the_main_window_shows_counts_and_reopens_on_the_backup(
         qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
     assert "1 guests, 0 stays and 0 complaints" in asked[0]
     assert window.restarting
+    assert profile_module.open_profiles() == {}  # none left showing the replaced data
     reopened = open_database(location).db
     try:
         with reopened.session() as s:
@@ -354,3 +359,73 @@ def test_restore_in_the_main_window_shows_counts_and_reopens_on_the_backup(
         assert names == ["Kept"]
     finally:
         reopened.dispose()
+
+
+def test_the_app_reopens_on_the_restored_data_and_asks_to_sign_in_again(
+    qapp: object, location: DataLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """run_gui end to end: sign in, restore a backup, sign in again, the restored guests show."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from frontdesk.services import setup
+    from frontdesk.services.context import SYSTEM
+    from frontdesk.ui import app as app_module
+    from frontdesk.ui.signin import SignInDialog
+
+    password = "correct horse"
+    opened = open_database(location)
+    actor = setup.initialise(
+        Context(opened.db, SYSTEM), "Hotel Zoë", setup.FirstAdmin("admin", "Ada", password)
+    )
+    ctx = Context(opened.db, actor)
+    make_guest(ctx, "Before", "Bea")
+    taken = backups.run_backup(ctx, location, "manual").local
+    assert taken is not None
+    make_guest(ctx, "After", "Al")
+    opened.db.dispose()
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *args: QMessageBox.StandardButton.Ok))
+    seen: dict[str, object] = {"sign_ins": 0}
+
+    def drive() -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, SignInDialog) and not modal.property("driven"):
+            modal.setProperty("driven", True)
+            seen["sign_ins"] = int(seen["sign_ins"]) + 1  # type: ignore[call-overload]
+            modal.form.username.setText("admin")
+            modal.form.password.setText(password)
+            modal.form.submit()
+            return
+        for widget in QApplication.topLevelWidgets():
+            if widget.objectName() != "mainWindow" or not widget.isVisible():
+                continue
+            if "restored" not in seen:
+                seen["restored"] = True
+                widget.restore_backup(taken.path)  # type: ignore[attr-defined]
+            elif not getattr(widget, "restarting", False):
+                session = widget.session  # type: ignore[attr-defined]
+                with session.ctx.db.session() as s:
+                    seen["guests"] = [
+                        r[0] for r in s.connection().exec_driver_sql("SELECT last_name FROM guest")
+                    ]
+                widget.close()
+            return
+
+    timer = QTimer()
+    timer.timeout.connect(drive)
+    timer.start(50)
+    failsafe = QTimer()
+    failsafe.setSingleShot(True)
+    failsafe.timeout.connect(QApplication.quit)
+    failsafe.start(30000)
+    try:
+        code = app_module.run_gui(location)
+    finally:
+        timer.stop()
+        failsafe.stop()
+    assert code == 0
+    assert seen["sign_ins"] == 2
+    assert seen["guests"] == ["Before"]
+    kept = [p.name for p in location.backup_dir.iterdir()]
+    assert any(name.endswith("-before-restore.db") for name in kept)
+    assert any(name.endswith("-on-exit.db") for name in kept)
