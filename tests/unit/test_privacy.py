@@ -137,6 +137,40 @@ def test_anonymise_leaves_no_trace_in_any_table_nor_in_the_file(manager_ctx: Con
         assert bystander.notes == "Friend of [guest]; ask Zebedee for a table"
 
 
+def test_a_name_typed_in_capitals_with_accents_elsewhere_is_found_and_erased(manager_ctx: Context) -> None:
+    """SQLite's lower() folds ASCII only: "ÉMILE ØRSTED" must still be found."""
+    gid = make_guest(manager_ctx, "Ørsted", "Émile", email="emile@example.dk")
+    other = make_guest(
+        manager_ctx, "Bystander", "Bob", notes="Friend of ÉMILE ØRSTED; call Émile Ørsted or EMILE ORSTED"
+    )
+    walk_in = make_guest(manager_ctx, "Walker", "Wim", notes="Booked by EMILE@EXAMPLE.DK")
+    privacy.anonymise_guest(manager_ctx, gid, "Erasure request")
+    with manager_ctx.db.session() as s:
+        conn = s.connection()
+        tables = [r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")]
+        for table in tables:
+            for row in conn.exec_driver_sql(f'SELECT * FROM "{table}"'):
+                blob = " ".join(str(v) for v in row).casefold()
+                assert "rsted" not in blob and "emile@" not in blob, table
+        notes = {g: s.get(Guest, g).notes for g in (other, walk_in)}  # type: ignore[union-attr]
+    assert notes[other] == "Friend of [guest]; call [guest] or [guest]"
+    assert notes[walk_in] == "Booked by [guest]"
+
+
+def test_anonymising_a_batch_scrubs_each_guest_from_the_others_records(manager_ctx: Context) -> None:
+    ann = make_guest(manager_ctx, "Abelsen", "Ann", notes="Travels with Bo Brekke")
+    bo = make_guest(manager_ctx, "Brekke", "Bo", notes="Partner of Ann Abelsen")
+    keep = make_guest(manager_ctx, "Carlsen", "Cy", notes="Met Ann Abelsen and Bo Brekke at the bar")
+    result = privacy.anonymise_guests(manager_ctx, [ann, bo], "Retention review of 2020")
+    assert result.guests == 2
+    with manager_ctx.db.session() as s:
+        kept = s.get(Guest, keep)
+        assert kept is not None and kept.notes == "Met [guest] and [guest] at the bar"
+        events = s.exec(select(AuditEvent).where(AuditEvent.entity_id == keep)).all()
+        assert all("Abelsen" not in e.changes and "Brekke" not in e.changes for e in events)
+        assert verify_chain(s).intact
+
+
 def test_an_anonymised_guest_is_no_longer_found_by_search(manager_ctx: Context) -> None:
     gid = traced_guest(manager_ctx)
     # searched once first: the typo vocabulary is cached in the process with the name in it
