@@ -148,8 +148,16 @@ _FREE_TEXT: tuple[tuple[type[Any], tuple[str, ...]], ...] = (
     (Guest, ("notes", "blocklist_reason")),
     (
         Complaint,
-        ("walk_in_name", "guest_words", "root_cause", "corrective_action", "follow_up_waived_reason"),
+        (
+            "walk_in_name",
+            "guest_words",
+            "root_cause",
+            "corrective_action",
+            "follow_up_waived_reason",
+            "void_reason",
+        ),
     ),
+    (Preference, ("text",)),  # another guest's: "same room as her sister Ann Abelsen"
     (RecoveryAction, ("description",)),
     (ComplaintTransition, ("note",)),
     (Letter, ("subject", "body")),

@@ -19,7 +19,7 @@ from frontdesk.services.guests import get_profile, update_guest
 from frontdesk.services.privacy_export import export_guest, write_export
 from frontdesk.services.search import search_guests
 from tests.conftest import FakeClock
-from tests.guests_factories import add_history, make_guest
+from tests.guests_factories import add_allergy, add_history, make_guest
 from tests.privacy_factories import EMAIL, FIRST, LAST, PHONE, traced_guest
 
 TRACES = (LAST, EMAIL, PHONE.lstrip("+"), "Marigold", "QB-7788", "EpiPen")
@@ -161,11 +161,14 @@ def test_anonymising_a_batch_scrubs_each_guest_from_the_others_records(manager_c
     ann = make_guest(manager_ctx, "Abelsen", "Ann", notes="Travels with Bo Brekke")
     bo = make_guest(manager_ctx, "Brekke", "Bo", notes="Partner of Ann Abelsen")
     keep = make_guest(manager_ctx, "Carlsen", "Cy", notes="Met Ann Abelsen and Bo Brekke at the bar")
+    add_allergy(manager_ctx, keep, "same room as ANN ABELSEN", kind="like")
     result = privacy.anonymise_guests(manager_ctx, [ann, bo], "Retention review of 2020")
     assert result.guests == 2
     with manager_ctx.db.session() as s:
         kept = s.get(Guest, keep)
         assert kept is not None and kept.notes == "Met [guest] and [guest] at the bar"
+        liked = s.exec(select(Preference).where(Preference.guest_id == keep)).one()
+        assert liked.text == "same room as [guest]"
         events = s.exec(select(AuditEvent).where(AuditEvent.entity_id == keep)).all()
         assert all("Abelsen" not in e.changes and "Brekke" not in e.changes for e in events)
         assert verify_chain(s).intact
