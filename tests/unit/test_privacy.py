@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from sqlmodel import select
 
 from frontdesk.errors import PermissionDenied, UserError
 from frontdesk.models import AuditEvent, BusinessSettings, Complaint, Guest, Letter, Preference, Stay
+from frontdesk.money import format_money
 from frontdesk.services import privacy
 from frontdesk.services.audit import REDACTED, verify_chain
 from frontdesk.services.context import Context
@@ -73,6 +75,21 @@ def test_export_html_escapes_what_staff_typed(manager_ctx: Context) -> None:
     assert "<script>alert" not in page
     assert "&lt;script&gt;" in page
     assert "Seán" in page and "O&#x27;Brien" in page
+
+
+def test_export_page_shows_dates_and_money_as_people_read_them(manager_ctx: Context) -> None:
+    gid = traced_guest(manager_ctx)
+    export = export_guest(manager_ctx, gid)
+    page = export.html
+    stay = export.data["stays"][0]
+    assert stay["amount_minor"] == 30000  # the JSON keeps the exact stored values
+    stays = page.split("<h2>Stays", 1)[1].split("<h2>", 1)[0]
+    assert format_money(30000, export.data["currency"]) in stays and "30000" not in stays
+    arrival = date.fromisoformat(stay["arrival"])
+    assert arrival.strftime("%d %b %Y") in stays and stay["arrival"] not in stays
+    body = page.split("<h1>", 1)[1]
+    assert not re.search(r"\d{4}-\d\d-\d\d", body)  # no raw ISO dates, the audit's changes included
+    assert "<pre>" not in body  # nested history and changes as tables, not JSON
 
 
 def test_write_export_writes_both_files(manager_ctx: Context, tmp_path: Path) -> None:
