@@ -349,7 +349,7 @@ def test_restore_in_the_main_window_shows_counts_and_reopens_on_the_backup(
     page.table.selectRow(row)
     with qtbot.waitSignal(window.restart_requested, timeout=10000):
         qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
-    assert "1 guests, 0 stays and 0 complaints" in asked[0]
+    assert "1 guest, 0 stays and 0 complaints" in asked[0]
     assert window.restarting
     assert profile_module.open_profiles() == {}  # none left showing the replaced data
     reopened = open_database(location).db

@@ -49,8 +49,15 @@ def choose_file(parent: QWidget, start: str) -> str:
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
     """Ask before something weighty (its own function so tests can answer it)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    question, _, details = text.partition("\n\n")
+    box = QMessageBox(QMessageBox.Icon.Warning, title, question, parent=parent)
     box.setObjectName("restoreConfirm")
+    box.setInformativeText(details)
+    # wide enough that the question and the counts read as lines, not a narrow column
+    box.setStyleSheet(
+        "QLabel#qt_msgbox_label { min-width: 520px; font-weight: 600; }"
+        "QLabel#qt_msgbox_informativelabel { min-width: 520px; }"
+    )
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -69,11 +76,16 @@ def _file_size(path: Path) -> str:
         return "?"
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
 def restore_question(info: backups.BackupInfo) -> str:
     taken = info.taken_at.astimezone().strftime("%A %d %B %Y at %H:%M")
     return (
         f"Restore the backup taken {taken}?\n\n"
-        f"It holds {info.guests} guests, {info.stays} stays and {info.complaints} complaints.\n\n"
+        f"It holds {_count(info.guests, 'guest')}, {_count(info.stays, 'stay')} and "
+        f"{_count(info.complaints, 'complaint')} ({info.path.name} in {info.path.parent}).\n\n"
         "Everything written since then is replaced. The current data is backed up first, so "
         "this can be undone by restoring that backup. FrontDesk then reopens on the restored "
         "data and everyone signs in again."
