@@ -46,6 +46,11 @@ class DataLocation:
         return self.folder / "letters"
 
     @property
+    def branding_dir(self) -> Path:
+        """Copies of the business's logo and signature, kept with the data they belong to."""
+        return self.folder / "branding"
+
+    @property
     def lock_path(self) -> Path:
         return self.db_path.with_name(self.db_path.name + ".lock")
 

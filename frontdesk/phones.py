@@ -6,6 +6,8 @@ number typed without a country code is read: "020 7946 0958" in GB is +442079460
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
 
@@ -52,8 +54,12 @@ def phone_candidates(text: str, region: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=8192)
 def format_phone(e164: str | None, region: str) -> str:
-    """National format for the business's own country, international otherwise."""
+    """National format for the business's own country, international otherwise.
+
+    Cached: every search row shows a phone, and phonenumbers takes ~80 µs per number.
+    """
     if not e164:
         return ""
     try:

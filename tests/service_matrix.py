@@ -14,18 +14,24 @@ from datetime import date, timedelta
 from types import ModuleType
 from typing import Any
 
-from staff_scenario import Scenario, stay_input
+from staff_scenario import LETTER_TEXT, Scenario, stay_input
 
-from frontdesk.models import LookupKind, Role
+from frontdesk.models import LetterDelivery, LookupKind, Role
 from frontdesk.services import (
+    arrivals,
     audit_view,
+    business,
     complaint_figures,
     complaint_queries,
+    complaint_settings,
     complaints,
     guests,
     imports,
+    letters,
     lookups,
     overview,
+    preferences,
+    search,
     stays,
     users,
 )
@@ -34,6 +40,7 @@ from frontdesk.services.complaint_queries import ComplaintFilter
 from frontdesk.services.complaints import ComplaintInput
 from frontdesk.services.context import Context
 from frontdesk.services.guests import GuestInput
+from frontdesk.services.preferences import PreferenceInput
 
 R, M, A = Role.RECEPTIONIST, Role.MANAGER, Role.ADMIN
 RANK = {R: 0, M: 1, A: 2}
@@ -91,6 +98,34 @@ MATRIX: tuple[Case, ...] = (
     Case("imports.import_stays", R, lambda c, s: imports.import_stays(c, s.folder / "stays.csv")),
     Case("overview.overview", R, lambda c, s: overview.overview(c)),
     Case("lookups.lookups", R, lambda c, s: lookups.lookups(c, LookupKind.COMPLAINT_CATEGORY)),
+    # --- likes, dislikes, allergies, alerts; search; arrivals (receptionist and up) ---
+    Case(
+        "preferences.add_preference",
+        R,
+        lambda c, s: preferences.add_preference(
+            c, s.guest_id, PreferenceInput("allergy", "no nuts", "food_drink")
+        ),
+    ),
+    Case(
+        "preferences.retire_preference",
+        R,
+        lambda c, s: preferences.retire_preference(c, _preference(c, s).id),
+    ),
+    Case(
+        "preferences.restore_preference",
+        R,
+        lambda c, s: preferences.restore_preference(
+            c, preferences.retire_preference(c, _preference(c, s).id).id
+        ),
+    ),
+    Case("preferences.preferences_of", R, lambda c, s: preferences.preferences_of(c, s.guest_id)),
+    Case("preferences.capture_data", R, lambda c, s: preferences.capture_data(c, s.guest_id)),
+    Case("preferences.complaint_guest", R, lambda c, s: preferences.complaint_guest(c, s.complaint_id)),
+    Case("preferences.categories", R, lambda c, s: preferences.categories(c)),
+    Case("preferences.catalogue", R, lambda c, s: preferences.catalogue(c)),
+    Case("search.search_guests", R, lambda c, s: search.search_guests(c, "Ana")),
+    Case("arrivals.arrivals_for", R, lambda c, s: arrivals.arrivals_for(c, c.today())),
+    Case("arrivals.briefing_for", R, lambda c, s: arrivals.briefing_for(c, c.today())),
     # --- complaints (receptionist and up) ---
     Case(
         "complaints.log_complaint",
@@ -196,6 +231,54 @@ MATRIX: tuple[Case, ...] = (
         M,
         lambda c, s: complaint_figures.monthly_figures(c, date(2026, 1, 1), date(2026, 12, 1)),
     ),
+    Case(
+        "preferences.top_preferences",
+        M,
+        lambda c, s: preferences.top_preferences(c, c.today() - timedelta(days=30), c.today()),
+    ),
+    Case(
+        "preferences.add_catalogue_item",
+        M,
+        lambda c, s: preferences.add_catalogue_item(c, "room", f"corner room {s.folder.name}", "like"),
+    ),
+    Case(
+        "preferences.update_catalogue_item",
+        M,
+        lambda c, s: preferences.update_catalogue_item(
+            c,
+            _catalogue_item(c).id,
+            category="room",
+            label=_catalogue_item(c).label,
+            default_kind=None,
+            active=False,
+        ),
+    ),
+    Case(
+        "preferences.add_category", M, lambda c, s: preferences.add_category(c, f"Wellness {s.folder.name}")
+    ),
+    Case(
+        "preferences.update_category",
+        M,
+        lambda c, s: preferences.update_category(c, "amenities", label="Amenities & spa", active=True),
+    ),
+    Case("complaint_settings.complaint_settings", M, lambda c, s: complaint_settings.complaint_settings(c)),
+    Case(
+        "complaint_settings.set_approval_limit",
+        M,
+        lambda c, s: complaint_settings.set_approval_limit(c, "150"),
+    ),
+    Case(
+        "complaint_settings.add_lookup",
+        M,
+        lambda c, s: complaint_settings.add_lookup(c, "department", f"Spa {c.actor.username}"),
+    ),
+    Case(
+        "complaint_settings.update_lookup",
+        M,
+        lambda c, s: complaint_settings.update_lookup(
+            c, "complaint_category", "noise", label=f"Noise ({c.actor.username})", active=True
+        ),
+    ),
     Case("audit_view.count_events", M, lambda c, s: audit_view.count_events(c, AuditFilter())),
     Case("audit_view.list_events", M, lambda c, s: audit_view.list_events(c, AuditFilter(entity="guest"))),
     Case("audit_view.audit_choices", M, lambda c, s: audit_view.audit_choices(c)),
@@ -205,6 +288,7 @@ MATRIX: tuple[Case, ...] = (
         lambda c, s: audit_view.export_csv(c, AuditFilter(), s.folder / "audit.csv"),
     ),
     # --- administrator only ---
+    Case("search.rebuild_index", A, lambda c, s: search.rebuild_index(c)),
     Case("users.list_staff", A, lambda c, s: users.list_staff(c)),
     Case("users.get_staff", A, lambda c, s: users.get_staff(c, s.staff_user_id)),
     Case("users.find_staff", A, lambda c, s: users.find_staff(c, "admin")),
@@ -236,6 +320,44 @@ MATRIX: tuple[Case, ...] = (
         lambda c, s: users.update_security_settings(c, users.SecuritySettings(3, 4, 15)),
     ),
     Case("users.unlock", A, lambda c, s: users.unlock(c, s.locked_user_id)),
+    # --- letters (receptionists write them; managers change the templates) ---
+    Case("letters.list_templates", R, lambda c, s: letters.list_templates(c)),
+    Case(
+        "letters.save_template",
+        M,
+        lambda c, s: letters.save_template(
+            c, None, f"matrix_{s.folder.name}", "en", "Matrix", "Hello", "Dear {salutation},"
+        ),
+    ),
+    Case("letters.draft_letter", R, lambda c, s: letters.draft_letter(c, s.complaint_id)),
+    Case(
+        "letters.record_letter",
+        R,
+        lambda c, s: letters.record_letter(
+            c,
+            letters.draft_letter(c, s.complaint_id),
+            "Our apologies",
+            LETTER_TEXT,
+            b"%PDF-1.4\n%matrix\n",
+            LetterDelivery.SAVED,
+        ),
+    ),
+    Case("letters.letters_of_guest", R, lambda c, s: letters.letters_of_guest(c, s.guest_id)),
+    Case("letters.letters_of_complaint", R, lambda c, s: letters.letters_of_complaint(c, s.complaint_id)),
+    Case("letters.letter_pdf", R, lambda c, s: letters.letter_pdf(c, s.letter_id)),
+    Case(
+        "letters.note_reprint",
+        R,
+        lambda c, s: letters.note_reprint(c, s.letter_id, LetterDelivery.PRINTED),
+    ),
+    Case("business.get_business", R, lambda c, s: business.get_business(c)),
+    Case(
+        "business.update_business",
+        A,
+        lambda c, s: business.update_business(
+            c, replace(business.get_business(c), name=f"Renamed by {c.actor.username}")
+        ),
+    ),
 )
 
 # Service functions deliberately outside the matrix, and why.
@@ -250,9 +372,15 @@ EXEMPT = {
     "stays.stay_row": "converts a row already read",
     "stays.stay_input": "converts a row already read",
     "stays.reindex": "takes an open session: part of a write already checked",
+    "guests.validate_guest_input": "takes an open session: part of a write already checked",
+    "stays.validate_stay_input": "takes an open session: part of a write already checked",
     "lookups.items": "takes an open session: part of a read already checked",
     "lookups.labels": "takes an open session: part of a read already checked",
     "complaint_figures.percentile": "arithmetic",
+    "preferences.fold": "pure text function",
+    "preferences.matching": "filters a catalogue already read",
+    "arrivals.room_key": "sorting key for a room number",
+    "business.image_kind": "reads a file's first bytes; no data",
 }
 
 MODULES: tuple[ModuleType, ...] = (
@@ -264,8 +392,14 @@ MODULES: tuple[ModuleType, ...] = (
     complaints,
     complaint_queries,
     complaint_figures,
+    complaint_settings,
     audit_view,
     users,
+    letters,
+    preferences,
+    search,
+    arrivals,
+    business,
 )
 
 
@@ -276,3 +410,14 @@ def public_functions(module: ModuleType) -> set[str]:
         for fn_name, fn in inspect.getmembers(module, inspect.isfunction)
         if fn.__module__ == module.__name__ and not fn_name.startswith("_")
     }
+
+
+def _preference(ctx: Context, scenario: Scenario) -> preferences.PreferenceRow:
+    """A fresh active preference on the scenario's guest, added by the role under test."""
+    return preferences.add_preference(
+        ctx, scenario.guest_id, PreferenceInput("like", f"quiet room {ctx.actor.username}", "room")
+    )
+
+
+def _catalogue_item(ctx: Context) -> preferences.CatalogueEntry:
+    return next(e for e in preferences.catalogue(ctx, include_inactive=True) if e.label == "high floor")

@@ -17,6 +17,8 @@ from frontdesk.services.context import Context
 from frontdesk.services.guests import GuestInput, create_guest
 from frontdesk.services.stays import StayInput
 
+LETTER_TEXT = "Dear Ana Guest,\n\nWe are sorry about the noise.\n\nYours sincerely,"
+
 
 @dataclass(frozen=True)
 class Scenario:
@@ -31,6 +33,7 @@ class Scenario:
     inactive_user_id: int  # deactivated
     locked_user_id: int  # locked out after failed sign-ins
     folder: Path
+    letter_id: int  # an apology letter printed for complaint_id
 
 
 def build(admin: Context, folder: Path, tag: str) -> Scenario:
@@ -81,8 +84,26 @@ def build(admin: Context, folder: Path, tag: str) -> Scenario:
         f"{other},{today + timedelta(days=30)},{today + timedelta(days=32)},expected\n",
         encoding="utf-8",
     )
+    from frontdesk.models import LetterDelivery
+    from frontdesk.services import letters
+
+    draft = letters.draft_letter(admin, complaint, "apology", "en")
+    letter = letters.record_letter(
+        admin, draft, "Our apologies", LETTER_TEXT, b"%PDF-1.4\n%scenario\n", LetterDelivery.PRINTED
+    )
     return Scenario(
-        guest_id, other, expected, in_house, complaint, walk_in, pending, staff, inactive, locked, folder
+        guest_id,
+        other,
+        expected,
+        in_house,
+        complaint,
+        walk_in,
+        pending,
+        staff,
+        inactive,
+        locked,
+        folder,
+        letter,
     )
 
 

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "frontdesk.cli.users",
     "frontdesk.cli.search",
     "frontdesk.cli.demo",
+    "frontdesk.cli.letters",
 )
 
 EXIT_USER_ERROR = 1

@@ -62,7 +62,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"Demo data in {result.db.path} ({made.seconds:.1f} s):")
     for table, count in made.counts.items():
         print(f"  {table.replace('_', ' ')}: {count:,}")
-    print(f"search index: {made.search_index}")
     print("Staff accounts (username / password):")
     for login in made.staff:
         password = login.password if login.created else "(existing account, password unchanged)"

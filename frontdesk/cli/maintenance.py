@@ -44,6 +44,11 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"DAMAGED: {location.db_path} {report.problem}")
         return 1
     revision = migrate.refuse_if_newer(location.db_path)
+    if revision is None:
+        # e.g. a first start killed while the schema was being created (that is one transaction)
+        print(f"OK: {location.db_path}")
+        print("schema: empty (FrontDesk creates it when it next opens this file)")
+        return 0
     db = Database(location.db_path)
     try:
         head = migrate.head_revision()
@@ -55,11 +60,12 @@ def run_check(args: argparse.Namespace) -> int:
         db.dispose()
     state = "up to date" if revision == head else f"needs upgrade to {head}"
     print(f"OK: {location.db_path}")
-    print(f"schema: {revision or 'empty'} ({state})")
+    print(f"schema: {revision} ({state})")
     if not chain.intact:
         print(f"AUDIT TRAIL BROKEN at event {chain.first_broken_id} (of {chain.events})")
         return 1
-    print(f"audit trail: {chain.events} events, chain intact")
+    newest = f" (newest #{chain.head_id}, hash {chain.head_hash[:16]})" if chain.head_id else ""
+    print(f"audit trail: {chain.events} events, chain intact{newest}")
     return 0
 
 

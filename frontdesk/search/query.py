@@ -13,6 +13,7 @@ as parameters, and each FTS term is a double-quoted string.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,6 @@ from threading import Lock
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from sqlalchemy import text
 from sqlmodel import Session
 
 from frontdesk.search.index import IN_HOUSE_BOOST
@@ -103,12 +103,8 @@ def _db_key(session: Session) -> str:
 
 
 def _generation(session: Session) -> int:
-    value = (
-        session.connection()
-        .execute(text("SELECT value FROM guest_search_meta WHERE key = 'generation'"))
-        .scalar()
-    )
-    return int(value or 0)
+    row = _sql(session, "SELECT value FROM guest_search_meta WHERE key = 'generation'").fetchone()
+    return int(row[0] or 0) if row else 0
 
 
 def vocabulary(session: Session) -> _Vocabulary:
@@ -122,9 +118,7 @@ def vocabulary(session: Session) -> _Vocabulary:
         if cached is not None and fresh:
             return cached
     words = [
-        w
-        for (w,) in session.connection().execute(text("SELECT DISTINCT word FROM guest_search_word")).all()
-        if _is_vocab(w)
+        w for (w,) in _sql(session, "SELECT DISTINCT word FROM guest_search_word").fetchall() if _is_vocab(w)
     ]
     sounds: dict[str, list[str]] = {}
     for word in words:
@@ -158,8 +152,20 @@ def near_words(vocab: _Vocabulary, word: str) -> list[str]:
 # --- candidate stages ------------------------------------------------------------------------
 
 
+def _sql(session: Session, sql: str, params: dict[str, object] | None = None) -> sqlite3.Cursor:
+    """Run ``sql`` on the session's own SQLite connection, inside its transaction.
+
+    The search runs on every keystroke and issues up to ten small statements; through
+    SQLAlchemy each cost ~0.15 ms of Python against ~0.02 ms in SQLite itself (measured at
+    100k guests), so this path talks to the driver directly. Parameters stay bound.
+    """
+    driver = session.connection().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver.execute(sql, params or {})
+
+
 def _ids(session: Session, sql: str, params: dict[str, object]) -> list[int]:
-    return [int(row[0]) for row in session.connection().execute(text(sql), params).all()]
+    return [int(row[0]) for row in _sql(session, sql, params).fetchall()]
 
 
 def _word_condition(alias: str, name: str, words: list[str], prefix: bool, params: dict[str, object]) -> str:
@@ -181,7 +187,8 @@ def _count_upto(session: Session, words: list[str], prefix: bool) -> int:
     params: dict[str, object] = {}
     cond = _word_condition("w", "e", words, prefix, params)
     sql = f"SELECT count(*) FROM (SELECT 1 FROM guest_search_word w WHERE {cond} LIMIT {PROBE})"
-    return int(session.connection().execute(text(sql), params).scalar() or 0)
+    row = _sql(session, sql, params).fetchone()
+    return int(row[0] or 0) if row else 0
 
 
 def _word_stage(
@@ -234,8 +241,9 @@ def _substring_stage(session: Session, words: list[str], common: set[str], cap: 
     if not checked and not short:
         sql = "SELECT rowid FROM guest_search WHERE guest_search MATCH :q LIMIT :cap"
         return _ids(session, sql, {"q": query, "cap": cap})
-    rows = session.connection().execute(
-        text("SELECT rowid, name, contact, other FROM guest_search WHERE guest_search MATCH :q LIMIT :n"),
+    rows = _sql(
+        session,
+        "SELECT rowid, name, contact, other FROM guest_search WHERE guest_search MATCH :q LIMIT :n",
         {"q": query, "n": cap * 20},
     )
     found = []
@@ -286,11 +294,10 @@ def _docs(session: Session, ids: list[int]) -> dict[int, _Doc]:
     if not ids:
         return {}
     marks = ",".join(str(int(g)) for g in ids)  # ints only
-    rows = session.connection().execute(
-        text(
-            "SELECT rowid, name, contact, other, recency, in_house, next_arrival "
-            f"FROM guest_search WHERE rowid IN ({marks})"
-        )
+    rows = _sql(
+        session,
+        "SELECT rowid, name, contact, other, recency, in_house, next_arrival "
+        f"FROM guest_search WHERE rowid IN ({marks})",
     )
     docs = {}
     for gid, name, contact, other, recency, in_house, expected in rows:

@@ -119,6 +119,10 @@ def redact(session: Session, event_ids: list[int]) -> list[int]:
 class ChainReport:
     events: int
     first_broken_id: int | None
+    # The newest event: a chain cannot show that events were cut off its end, so
+    # ``frontdesk check`` prints these for the administrator to compare with later.
+    head_id: int | None = None
+    head_hash: str = ""
 
     @property
     def intact(self) -> bool:
@@ -136,6 +140,7 @@ def _listed_redactions(event: AuditEvent) -> set[int]:
 def verify_chain(session: Session) -> ChainReport:
     prev = ""
     count = 0
+    head_id: int | None = None
     unexplained: list[int] = []  # redacted events no anonymisation has vouched for yet
     for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id)):  # type: ignore[arg-type]
         count += 1
@@ -150,4 +155,5 @@ def verify_chain(session: Session) -> ChainReport:
             listed = _listed_redactions(event)
             unexplained = [i for i in unexplained if i not in listed]
         prev = event.hash
-    return ChainReport(count, unexplained[0] if unexplained else None)
+        head_id = event.id
+    return ChainReport(count, unexplained[0] if unexplained else None, head_id, prev)

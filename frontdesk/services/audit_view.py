@@ -101,7 +101,8 @@ def _split_changes(raw: str) -> tuple[tuple[Change, ...], str]:
         changes = (Change(k, _text(v[0]), _text(v[1])) for k, v in data.items())
         # None and "" both read as empty: a "change" from one to the other says nothing.
         return tuple(c for c in changes if c.before or c.after), ""
-    return (), ", ".join(f"{k}: {_text(v)}" for k, v in data.items())
+    # A field with no value ("stay_id: ,") is noise in a one-line summary.
+    return (), ", ".join(f"{k}: {_text(v)}" for k, v in data.items() if v is not None and v != "")
 
 
 def _where(stmt: Any, f: AuditFilter) -> Any:

@@ -8,10 +8,12 @@ come from checked-out and in-house stays, the part of each stay that falls in th
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from frontdesk.errors import UserError
@@ -69,12 +71,29 @@ class CameBack:
 
 
 @dataclass(frozen=True)
+class LearningNote:
+    """A complaint's root cause and corrective action, as recorded on it."""
+
+    complaint_id: int
+    received: date
+    category: str  # label
+    department: str  # label, "" when not given
+    root_cause: str
+    corrective_action: str
+
+
+LEARNING_LIMIT = 200  # the newest; a manager reads these, not a machine
+
+
+@dataclass(frozen=True)
 class Figures:
     currency: str
     months: list[MonthFigures]
     came_back: CameBack
     categories: list[str] = field(default_factory=list)  # labels in list order, for columns
     departments: list[str] = field(default_factory=list)
+    learning: list[LearningNote] = field(default_factory=list)  # newest first
+    learning_total: int = 0  # how many complaints in the period have any; may exceed the list
 
 
 def _month_start(d: date) -> date:
@@ -125,20 +144,28 @@ def monthly_figures(ctx: Context, start_month: date, end_month: date) -> Figures
             .order_by(Lookup.sort_order, Lookup.label)  # type: ignore[arg-type]
         ).all()
         cat_labels, dep_labels = dict(cat_items), dict(dep_items)
+        in_period = (
+            Complaint.status != ComplaintStatus.VOID.value,
+            Complaint.received_at >= local_start(first),  # type: ignore[operator]
+            Complaint.received_at < local_start(end),  # type: ignore[operator]
+        )
+        # Only the columns the figures use: a year can hold thousands of complaints.
         complaints = session.exec(
-            select(Complaint).where(
-                Complaint.status != ComplaintStatus.VOID.value,
-                Complaint.received_at >= local_start(first),
-                Complaint.received_at < local_start(end),
-            )
+            select(
+                Complaint.id,
+                Complaint.guest_id,
+                Complaint.category,
+                Complaint.department,
+                Complaint.received_at,
+                Complaint.resolved_at,
+                Complaint.outcome,
+            ).where(*in_period)
         ).all()
         cost: dict[int, int] = dict(
             session.exec(
                 select(RecoveryAction.complaint_id, func.sum(RecoveryAction.value_minor))
-                .where(
-                    RecoveryAction.complaint_id.in_([c.id for c in complaints]),  # type: ignore[attr-defined]
-                    counted_clause(),  # type: ignore[arg-type]
-                )
+                .join(Complaint, Complaint.id == RecoveryAction.complaint_id)  # type: ignore[arg-type]
+                .where(*in_period, counted_clause())  # type: ignore[arg-type]
                 .group_by(RecoveryAction.complaint_id)
             ).all()
         )
@@ -155,13 +182,23 @@ def monthly_figures(ctx: Context, start_month: date, end_month: date) -> Figures
             (arr, min(dep, tomorrow) if status == StayStatus.IN_HOUSE.value else dep)
             for arr, dep, status in stay_rows
         ]
+        # Each stay walks only the months it touches (not every stay for every month).
+        nights_by_month: dict[date, int] = {}
+        for arr, dep in stays:
+            month = max(_month_start(arr), first)
+            while month < end and month < dep:
+                following = _next_month(month)
+                nights = (min(dep, following) - max(arr, month)).days
+                if nights > 0:
+                    nights_by_month[month] = nights_by_month.get(month, 0) + nights
+                month = following
         received_days = [(c, local_date(aware(c.received_at))) for c in complaints]  # type: ignore[arg-type]
         months = []
         month = first
         while month < end:
             following = _next_month(month)
             mine = [c for c, day in received_days if month <= day < following]
-            nights = sum(max(0, (min(dep, following) - max(arr, month)).days) for arr, dep in stays)
+            nights = nights_by_month.get(month, 0)
             hours = [
                 (aware(c.resolved_at) - aware(c.received_at)).total_seconds() / 3600  # type: ignore[operator]
                 for c in mine
@@ -195,16 +232,43 @@ def monthly_figures(ctx: Context, start_month: date, end_month: date) -> Figures
             )
             month = following
         came_back = _came_back(session, complaints, first, end)
+        learned = (*in_period, or_(Complaint.root_cause != "", Complaint.corrective_action != ""))
+        learning = [
+            LearningNote(
+                complaint_id=cid,  # type: ignore[arg-type]
+                received=local_date(aware(received)),  # type: ignore[arg-type]
+                category=cat_labels.get(category, category),
+                department=dep_labels.get(department, department) if department else "",
+                root_cause=root,
+                corrective_action=corrective,
+            )
+            for cid, received, category, department, root, corrective in session.exec(
+                select(
+                    Complaint.id,
+                    Complaint.received_at,
+                    Complaint.category,
+                    Complaint.department,
+                    Complaint.root_cause,
+                    Complaint.corrective_action,
+                )
+                .where(*learned)
+                .order_by(Complaint.received_at.desc(), Complaint.id.desc())  # type: ignore[attr-defined,union-attr]
+                .limit(LEARNING_LIMIT)
+            ).all()
+        ]
+        learning_total = session.exec(select(func.count()).select_from(Complaint).where(*learned)).one()
         return Figures(
             currency=settings.currency,
             months=months,
             came_back=came_back,
             categories=[label for _, label in cat_items],
             departments=[label for _, label in dep_items],
+            learning=learning,
+            learning_total=learning_total,
         )
 
 
-def _came_back(session: Session, complaints: list[Complaint], first: date, end: date) -> CameBack:
+def _came_back(session: Session, complaints: Sequence[Any], first: date, end: date) -> CameBack:
     """Of guests who complained in the period, how many arrived again within 12 months.
 
     A complainer's reference date is their first complaint in the period; another guest's
@@ -228,16 +292,19 @@ def _came_back(session: Session, complaints: list[Complaint], first: date, end: 
     ).all():
         if gid not in reference and gid not in others:
             others[gid] = departure
-    everyone = list(reference) + list(others)
+    # Returns can only arrive after the period starts and within a year of its end: a date
+    # range, not a list of guest ids (which could pass SQLite's limit on bound values).
     arrivals: dict[int, list[date]] = {}
-    if everyone:
+    if reference or others:
         for gid, arrival in session.exec(
             select(Stay.guest_id, Stay.arrival).where(
                 Stay.status == StayStatus.CHECKED_OUT.value,
-                Stay.guest_id.in_(everyone),  # type: ignore[attr-defined]
+                Stay.arrival > first,
+                Stay.arrival <= _add_year(end),
             )
         ).all():
-            arrivals.setdefault(gid, []).append(arrival)
+            if gid in reference or gid in others:
+                arrivals.setdefault(gid, []).append(arrival)
 
     def came_back(gid: int, ref: date) -> bool:
         return any(ref < a <= _add_year(ref) for a in arrivals.get(gid, ()))

@@ -85,8 +85,8 @@ ORIGINS: tuple[Origin, ...] = (
             "{n} Mill Lane",
         ),
         ("gmail.com", "outlook.com", "btinternet.com", "yahoo.co.uk"),
-        "+447",
-        9,
+        "+44742",  # some other 07 ranges are Jersey, Guernsey or the Isle of Man
+        7,
         ("Arup Ltd", "Barclays", "NHS Trust", "Rolls-Royce plc"),
     ),
     Origin(
@@ -169,8 +169,8 @@ ORIGINS: tuple[Origin, ...] = (
             "{n} rue des Écoles",
         ),
         ("orange.fr", "free.fr", "laposte.net", "gmail.com"),
-        "+336",
-        8,
+        "+3367",
+        7,
         ("Société Générale", "Renault", "Air France", "L'Oréal"),
     ),
     Origin(
@@ -516,8 +516,8 @@ ORIGINS: tuple[Origin, ...] = (
         ),
         ("Keizersgracht {n}", "Dorpsstraat {n}", "Kerkstraat {n}"),
         ("ziggo.nl", "kpnmail.nl", "gmail.com"),
-        "+316",
-        8,
+        "+3161",
+        7,
         ("Philips", "KLM", "ING Groep"),
     ),
 )
@@ -547,7 +547,8 @@ _TRANSLIT = {
 def ascii_slug(text: str) -> str:
     """A name as the ASCII an e-mail address would use: ``Żółkiewska`` → ``zolkiewska``."""
     out: list[str] = []
-    for ch in text.lower():
+    lowered = text.lower().replace("ού", "ου").replace("ου", "ou")  # one sound, not "oy"
+    for ch in lowered:
         mapped = _TRANSLIT.get(ch)
         if mapped is None:
             mapped = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()

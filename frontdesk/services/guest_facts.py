@@ -164,7 +164,10 @@ def facts_for(
 
 
 def _facts_chunk(session: Session, ids: list[int], complaint_notes: int) -> dict[int, GuestFacts]:
-    guests = session.exec(
+    # Core statements on the session's connection: every search row needs these facts, and
+    # the ORM layer (entities, identity map) cost more than the queries themselves.
+    conn = session.connection()
+    guests = conn.execute(
         select(Guest.id, Guest.vip_level, Guest.blocklisted, Guest.blocklist_reason).where(
             Guest.id.in_(ids)  # type: ignore[union-attr]
         )
@@ -174,7 +177,7 @@ def _facts_chunk(session: Session, ids: list[int], complaint_notes: int) -> dict
     done = Stay.status.concat("") == StayStatus.CHECKED_OUT.value  # type: ignore[attr-defined]
     stays = {
         row[0]: row[1:]
-        for row in session.exec(
+        for row in conn.execute(
             select(
                 Stay.guest_id,
                 func.count(),
@@ -191,15 +194,14 @@ def _facts_chunk(session: Session, ids: list[int], complaint_notes: int) -> dict
     kind_order = case(
         {"allergy": 0, "alert": 1, "dislike": 2, "like": 3}, value=Preference.kind, else_=4
     )
-    for p in session.exec(
-        select(Preference)
+    for pid, guest_id, kind, category, text in conn.execute(
+        select(Preference.id, Preference.guest_id, Preference.kind, Preference.category, Preference.text)
         .where(Preference.guest_id.in_(ids), Preference.retired_at.is_(None))  # type: ignore[attr-defined,union-attr]
         .order_by(kind_order, Preference.created_at)
     ).all():
-        assert p.id is not None
-        prefs[p.guest_id].append(PreferenceNote(p.id, PreferenceKind(p.kind), p.category, p.text))
+        prefs[guest_id].append(PreferenceNote(pid, PreferenceKind(kind), category, text))
     open_counts = dict(
-        session.exec(
+        conn.execute(
             select(Complaint.guest_id, func.count())
             .where(Complaint.guest_id.in_(ids), Complaint.status.in_(OPEN_COMPLAINT_STATUSES))  # type: ignore[union-attr,attr-defined]
             .group_by(Complaint.guest_id)

@@ -227,8 +227,11 @@ def _email_problem(address: str) -> str | None:
     return None
 
 
-def _validate(session: Session, data: GuestInput, region: Regional) -> dict[str, Any]:
-    """Field values ready for the Guest row, or a UserError naming every bad field."""
+def validate_guest_input(session: Session, data: GuestInput, region: Regional) -> dict[str, Any]:
+    """Field values ready for the Guest row, or a UserError naming every bad field.
+
+    The one validation path for the form, the profile editor and the CSV import.
+    """
     errors: dict[str, str] = {}
     text = {
         name: str(getattr(data, name) or "").strip()
@@ -311,7 +314,7 @@ def _snapshot(guest: Guest) -> dict[str, Any]:
 def create_guest(ctx: Context, data: GuestInput) -> int:
     require(ctx, Permission.EDIT_GUESTS)
     with ctx.db.session(write=True) as session:
-        values = _validate(session, data, regional(session))
+        values = validate_guest_input(session, data, regional(session))
         now = ctx.now()
         guest = Guest(
             **values, created_at=now, updated_at=now, created_by_id=ctx.actor.id, updated_by_id=ctx.actor.id
@@ -329,7 +332,7 @@ def update_guest(ctx: Context, guest_id: int, data: GuestInput) -> None:
     require(ctx, Permission.EDIT_GUESTS)
     with ctx.db.session(write=True) as session:
         guest = _live_guest(session, guest_id)
-        values = _validate(session, data, regional(session))
+        values = validate_guest_input(session, data, regional(session))
         before = _snapshot(guest)
         for name, value in values.items():
             if name != "marketing_consent":

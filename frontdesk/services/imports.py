@@ -23,12 +23,16 @@ from frontdesk.models import Guest, Stay
 from frontdesk.services import audit
 from frontdesk.services.context import Context
 from frontdesk.services.csv_reader import CsvRow, read_csv
-from frontdesk.services.guests import GuestInput, normalise_email
-from frontdesk.services.guests import _validate as validate_guest
+from frontdesk.services.guests import GuestInput, normalise_email, validate_guest_input
 from frontdesk.services.permissions import Permission, require
 from frontdesk.services.regional import regional
-from frontdesk.services.stays import CHANNEL_WORDS, STATUS_WORDS, StayInput, reindex
-from frontdesk.services.stays import _validate as validate_stay
+from frontdesk.services.stays import (
+    CHANNEL_WORDS,
+    STATUS_WORDS,
+    StayInput,
+    reindex,
+    validate_stay_input,
+)
 
 GUEST_COLUMNS = {
     "title", "first_name", "last_name", "email", "phone", "company", "address_line1", "address_line2",
@@ -122,7 +126,7 @@ def import_guests(ctx: Context, path: Path, *, skip_invalid: bool = False) -> Im
         values = row.values
         data = GuestInput(**{k: v for k, v in values.items() if k in GUEST_COLUMNS})
         data.language = values.get("language") or "en"
-        validated = validate_guest(session, data, region)
+        validated = validate_guest_input(session, data, region)
         return Guest(
             **validated,
             created_at=now,
@@ -208,7 +212,7 @@ def import_stays(ctx: Context, path: Path, *, skip_invalid: bool = False) -> Imp
             amount=values.get("amount", ""),
             status=_code(values.get("status", ""), STATUS_WORDS, "status", "checked_out"),
         )
-        validated = validate_stay(session, ctx, data)
+        validated = validate_stay_input(session, ctx, data)
         return Stay(
             guest_id=guest.id, **validated, created_at=now, updated_at=now,
             created_by_id=ctx.actor.id, updated_by_id=ctx.actor.id,

@@ -141,7 +141,12 @@ def reindex(session: Session, guest_ids: list[int]) -> None:
 # --- validation ----------------------------------------------------------------------------
 
 
-def _validate(session: Session, ctx: Context, data: StayInput) -> dict[str, Any]:
+def validate_stay_input(session: Session, ctx: Context, data: StayInput) -> dict[str, Any]:
+    """Field values ready for the Stay row, or a UserError naming every bad field.
+
+    The one validation path for the stay dialog and the CSV import (overlap warnings are
+    separate: an import brings history as recorded elsewhere).
+    """
     errors: dict[str, str] = {}
     if data.arrival is None:
         errors["arrival"] = "Enter the arrival date."
@@ -243,7 +248,7 @@ def add_stay(ctx: Context, guest_id: int, data: StayInput, *, confirm_overlap: b
     require(ctx, Permission.EDIT_GUESTS)
     with ctx.db.session(write=True) as session:
         guest = _guest(session, guest_id)
-        values = _validate(session, ctx, data)
+        values = validate_stay_input(session, ctx, data)
         warnings = _warnings(session, guest, values, None)
         if warnings and not confirm_overlap:
             raise StayNeedsConfirmation(warnings)
@@ -274,7 +279,7 @@ def update_stay(ctx: Context, stay_id: int, data: StayInput, *, confirm_overlap:
     with ctx.db.session(write=True) as session:
         stay = _stay(session, stay_id)
         guest = _guest(session, stay.guest_id)
-        values = _validate(session, ctx, data)
+        values = validate_stay_input(session, ctx, data)
         # Re-warn about the blocklist only when the stay is new; an edit warns about clashes it creates.
         warnings = [
             w

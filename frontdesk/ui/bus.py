@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 
 class DataBus(QObject):
-    # entity name ("guest", "stay", "preference", "complaint", "letter", "settings", "user")
+    # entity name ("guest", "stay", "preference", "complaint", "letter", "settings", "business", "user")
     # and the id of the record that changed (None: many or unknown)
     changed = Signal(str, object)
     # a guest id whose profile should be shown (the main window opens it)

@@ -129,6 +129,10 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(area.title)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, area.title)
             self.nav.addItem(item)
+            badge = getattr(widget, "badge_changed", None)  # an area's reminder (due follow-ups…)
+            if badge is not None:
+                badge.connect(lambda text, tip, item=item, title=area.title: _badge(item, title, text, tip))
+                _badge(item, area.title, *getattr(widget, "badge", ("", "")))
             action = getattr(self.actions_, area.action)
             link = action.triggered.connect(lambda _=False, key=area.key: self.show_area(key))
             self._area_links.append((action, link))
@@ -147,6 +151,9 @@ class MainWindow(QMainWindow):
         self.nav.clear()
         self.nav.blockSignals(False)
         for widget in self._area_widgets.values():
+            badge = getattr(widget, "badge_changed", None)
+            if badge is not None:
+                badge.disconnect()  # its navigation item is gone
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self._area_widgets.clear()
@@ -208,6 +215,20 @@ class MainWindow(QMainWindow):
     def _data_changed(self, entity: str, _record_id: object) -> None:
         if entity == "settings":
             self.start_idle_lock()
+        elif entity == "business":
+            self._reload_business_name()
+
+    def _reload_business_name(self) -> None:
+        """The business was renamed (Administration > Business): say so in the title."""
+        from frontdesk.services import overview
+
+        ctx = self.session.ctx
+
+        def show(name: str) -> None:
+            self.business_name = name
+            self._show_actor()
+
+        self.session.runner.submit(lambda: overview.business_name(ctx), show)
 
     def start_idle_lock(self) -> None:
         """Read the configured idle minutes (off the GUI thread) and start counting."""
@@ -301,3 +322,9 @@ class MainWindow(QMainWindow):
         self.backup_monitor.stop()
         self.session.runner.wait_idle(5000)
         super().closeEvent(event)
+
+
+def _badge(item: QListWidgetItem, title: str, text: str, tip: str) -> None:
+    item.setText(f"{title} {text}" if text else title)
+    item.setToolTip(tip)
+    item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}: {tip}" if tip else title)

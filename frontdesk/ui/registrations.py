@@ -10,6 +10,8 @@ REGISTERING_MODULES: tuple[str, ...] = (
     "frontdesk.ui.staff.register",
     "frontdesk.ui.preferences.register",
     "frontdesk.ui.privacy.register",
+    "frontdesk.ui.letters.register",
+    "frontdesk.ui.business.register",
 )
 
 for _name in REGISTERING_MODULES:

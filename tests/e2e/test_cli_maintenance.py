@@ -79,6 +79,25 @@ def test_check_on_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     assert not (tmp_path / "nope.db").exists()
 
 
+def test_check_on_a_file_whose_schema_was_never_created_says_so_and_changes_nothing(tmp_path: Path) -> None:
+    # what a first start killed inside the (single-transaction) schema creation leaves behind
+    path = tmp_path / "killed.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+    before = sha(path)
+    done = frontdesk("check", "--db", path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "schema: empty" in done.stdout and "Traceback" not in done.stderr
+    assert sha(path) == before
+    opened = open_database(DataLocation(path))
+    try:
+        assert migrate.current_revision(opened.db) == migrate.head_revision()
+    finally:
+        opened.db.dispose()
+    assert f"schema: {migrate.head_revision()} (up to date)" in frontdesk("check", "--db", path).stdout
+
+
 def test_check_refuses_a_damaged_and_a_non_sqlite_file(made: DataLocation, tmp_path: Path) -> None:
     letter = tmp_path / "letter.db"
     letter.write_text("Dear guest, we are sorry." * 50, encoding="utf-8")

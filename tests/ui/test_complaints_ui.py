@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QListWidgetItem, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
@@ -126,31 +126,71 @@ def test_log_an_in_house_guests_complaint_by_keyboard_counting_interactions(
     assert d.follow_up_due == reception_ctx.today() + timedelta(days=1)  # serious: tomorrow
     assert d.guest_words == "The bar below my room was loud until 2am and nobody answered the phone"
 
-    # Then: record an action and resolve it, in the detail view.
+    # Then, still by keyboard: start work, record an action and resolve it in the detail view.
     view = ComplaintDetailView(session)
     qtbot.addWidget(view)
     view.load(d.id)
-    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
-    assert "Start work" in view.message.text()  # refused, with the reason
-    qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
-    view.outcome.setCurrentIndex(view.outcome.findData("satisfied"))
-    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
-    assert "recovery action" in view.message.text()
-    view.action_kind.setCurrentIndex(view.action_kind.findData("room_move"))
-    view.action_description.setText("Moved to room 14, garden side")
-    view.action_value.setText("-20")
-    qtbot.mouseClick(view.add_action_button, Qt.MouseButton.LeftButton)
-    assert "negative" in view.action_errors.message_at("value")
-    view.action_value.setText("20")
-    qtbot.keyClick(view.action_value, Qt.Key.Key_Return)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    view.words.setFocus()  # where the eye is after reading the complaint
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_S, ALT)  # 1: start work
+    # A button's Alt key "animates" the click: it lands a moment later.
+    qtbot.waitUntil(lambda: view.status.text() == "Status: In progress")
+    keys.press(Qt.Key.Key_N, ALT)  # 2: to the action's fields
+    assert QApplication.focusWidget() is view.action_kind
+    keys.press(Qt.Key.Key_R)  # 3: "Room move"
+    keys.press(Qt.Key.Key_Tab)  # 4: description
+    keys.type("Moved to room 14, garden side")
+    keys.press(Qt.Key.Key_Tab)  # 5: value
+    keys.type("20")
+    keys.press(Qt.Key.Key_Return)  # 6: add it
     assert view.actions_table.rowCount() == 1
+    assert view.actions_table.item(0, 0).text() == "Room move"
     assert view.actions_table.item(0, 1).text() == "Moved to room 14, garden side"
     assert view.actions_table.item(0, 3).text() == "5%"  # of the €400 stay
-    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
-    assert view.status.text() == "Status: Resolved — guest satisfied"
+    keys.press(Qt.Key.Key_G, ALT)  # 7: the outcome
+    keys.press(Qt.Key.Key_G)  # 8: "Guest satisfied"
+    keys.press(Qt.Key.Key_R, ALT)  # 9: resolve
+    assert keys.interactions == 9
+    qtbot.waitUntil(lambda: view.status.text() == "Status: Resolved — guest satisfied")
     assert view.message.text() == "Saved."
     with reception_ctx.db.session() as s:
         assert s.exec(select(Complaint.status)).all() == ["resolved"]
+
+
+def test_refusals_in_the_detail_say_why_and_lead_to_what_is_missing(
+    qtbot: QtBot, reception_ctx: Context, tmp_path: Path
+) -> None:
+    session = _session(reception_ctx, tmp_path)
+    gid, _sid = guest_in_house(reception_ctx)
+    cid = quick_complaint(reception_ctx, gid)
+    view = ComplaintDetailView(session)
+    qtbot.addWidget(view)
+    view.load(cid)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    assert "Start work" in view.message.text()  # refused, with the reason
+    qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    assert "satisfied" in view.message.text() and "recovery action" in view.message.text()
+    assert QApplication.focusWidget() is view.outcome
+    view.outcome.setCurrentIndex(view.outcome.findData("unknown"))
+    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    assert "recovery action" in view.message.text()
+    assert QApplication.focusWidget() is view.action_kind
+    view.action_kind.setCurrentIndex(view.action_kind.findData("voucher"))
+    for bad, says in (("-20", "negative"), ("twenty", "")):
+        view.action_value.setText(bad)
+        qtbot.keyClick(view.action_value, Qt.Key.Key_Return)
+        assert view.action_errors.message_at("value") != ""
+        assert says in view.action_errors.message_at("value")
+    assert view.actions_table.rowCount() == 0
+    with reception_ctx.db.session() as s:
+        assert s.exec(select(Complaint.status)).all() == ["in_progress"]
 
 
 def test_blank_form_from_anywhere_logs_a_walk_in(
@@ -257,6 +297,7 @@ def test_profile_panel_and_registrations(qtbot: QtBot, reception_ctx: Context, t
     qtbot.addWidget(panel)
     assert panel.list.count() == 1
     assert panel.list.item(0).text().endswith("noise — resolved with upgrade; guest satisfied")
+    assert panel.empty.text() == "1 complaint"
     assert [a.key for a in extensions.guest_actions() if a.key == "complaint"] == ["complaint"]
     assert extensions.GUEST_ACTIONS["complaint"].shortcut is None  # Ctrl+Shift+C finds it
     assert "complaints" in extensions.PROFILE_PANELS
@@ -270,9 +311,35 @@ def test_figures_page_shows_months_and_came_back(qtbot: QtBot, manager_ctx: Cont
     assert page.months.columnCount() == 6  # this month and the five before
     assert page.months.item(0, 5).text() == "1"
     assert "No guests who complained" in page.came_back.text()  # the walk-in has no profile
+    assert page.learning_empty.isVisibleTo(page) and not page.learning.isVisibleTo(page)
+    assert page.by_category.isVisibleTo(page) and page.by_category.rowCount() == 1
+    page.start.setDate(page.start.date().addYears(-2))
+    page.end.setDate(page.end.date().addYears(-2))
+    page.refresh()
+    assert not page.by_category.isVisibleTo(page)
+    assert page.breakdown_titles["By category"].text() == "By category: no complaints in these months"
     page.start.setDate(page.end.date().addMonths(1))
     page.refresh()
     assert "cannot be before" in page.message.text()
+
+
+def test_figures_page_lists_what_was_learned_and_opens_the_complaint(
+    qtbot: QtBot, manager_ctx: Context, tmp_path: Path
+) -> None:
+    cid = quick_complaint(manager_ctx, category="billing")
+    svc.record_learning(manager_ctx, cid, "Card terminal charged twice", "Reconcile the terminal nightly")
+    page = ComplaintFiguresPage(_session(manager_ctx, tmp_path))
+    qtbot.addWidget(page)
+    assert not page.learning_empty.isVisibleTo(page)
+    assert page.learning.rowCount() == 1
+    row = [page.learning.item(0, c).text() for c in range(page.learning.columnCount())]
+    assert row[1:] == ["Billing", "", "Card terminal charged twice", "Reconcile the terminal nightly"]
+    assert page.learning_heading.text().endswith("(1)")
+    page.learning.activated.emit(page.learning.model().index(0, 3))
+    dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "complaintDialog")
+    qtbot.waitUntil(lambda: dialog.findChild(ComplaintDetailView).root_cause.toPlainText() != "")
+    assert dialog.findChild(ComplaintDetailView).current_id() == cid
+    dialog.close()
 
 
 def test_walk_in_is_linked_from_the_detail_view(qtbot: QtBot, reception_ctx: Context, tmp_path: Path) -> None:
@@ -309,6 +376,37 @@ def test_ctrl_shift_c_in_the_main_window_opens_the_form(
     qtbot.waitUntil(dialog.isActiveWindow)
     assert QApplication.focusWidget() is dialog.guest.edit
     dialog.close()
+
+
+def test_the_navigation_reminds_of_follow_ups_and_escalations(
+    qtbot: QtBot, manager_ctx: Context, reception_ctx: Context, tmp_path: Path
+) -> None:
+    from frontdesk.ui.main_window import MainWindow
+
+    due_today = quick_complaint(reception_ctx, severity="critical")  # also escalated
+    quick_complaint(reception_ctx, received_at=datetime.now(UTC) - timedelta(days=10))  # minor: 3 days
+    quick_complaint(reception_ctx, severity="serious")  # due tomorrow; escalated
+
+    def nav_item(window: MainWindow) -> QListWidgetItem:
+        items = [window.nav.item(i) for i in range(window.nav.count())]
+        return next(i for i in items if i.text().startswith("Complaints"))
+
+    session = _session(manager_ctx, tmp_path)
+    window = MainWindow(session, "Hotel Test")
+    qtbot.addWidget(window)
+    item = nav_item(window)
+    assert item.text() == "Complaints (2) ⚑2"
+    assert item.toolTip() == (
+        "1 follow-up due today; 1 follow-up overdue; 2 escalated, waiting for a manager"
+    )
+    svc.mark_follow_up_done(reception_ctx, due_today)
+    svc.acknowledge(manager_ctx, due_today)
+    session.bus.notify("complaint", due_today)
+    assert item.text() == "Complaints (1) ⚑1"
+
+    desk = MainWindow(_session(reception_ctx, tmp_path / "desk"), "Hotel Test")
+    qtbot.addWidget(desk)
+    assert nav_item(desk).text() == "Complaints (1)"  # receptionists get no escalation flag
 
 
 def test_allergies_and_alerts_marked_on_rows_and_detail(
@@ -382,3 +480,65 @@ def test_follow_ups_due_today_listed_and_counted_on_their_tab(
     area._session.bus.notify("complaint", due)
     assert area.model.rowCount() == 0
     assert area.views.tabText(tab) == "Follow-ups due today"
+
+
+def test_settings_page_sets_the_limit_and_edits_categories(
+    qtbot: QtBot, manager_ctx: Context, tmp_path: Path
+) -> None:
+    from frontdesk.services import complaint_settings as cs
+    from frontdesk.ui.complaints.settings_page import ComplaintSettingsPage
+
+    session = _session(manager_ctx, tmp_path)
+    area = ComplaintsArea(session)
+    page = ComplaintSettingsPage(session)
+    qtbot.addWidget(area)
+    qtbot.addWidget(page)
+    assert page.limit.text() == "€100.00"
+    page.limit.setText("-3")
+    qtbot.mouseClick(page.limit_button, Qt.MouseButton.LeftButton)
+    assert "negative" in page.limit_errors.message_at("approval_limit")
+    page.limit.setText("75")
+    qtbot.keyClick(page.limit, Qt.Key.Key_Return)
+    assert page.limit_errors.message_at("approval_limit") == ""
+    assert cs.complaint_settings(manager_ctx).approval_limit_minor == 7500
+    assert "€75.00" in page.limit_now.text()
+
+    editor = page.categories
+    editor.name.setText("Noise")
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    assert "already on the list" in editor.errors.message_at("label")
+    editor.name.setText("Parking")
+    qtbot.keyClick(editor.name, Qt.Key.Key_Return)
+    assert editor.current_code() == "parking" and editor.summary.text() == "Added."
+    assert area.category.findData("parking") > 0  # the area's filter heard of it
+    editor.name.setText("Car park")
+    qtbot.mouseClick(editor.rename_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.retire_button, Qt.MouseButton.LeftButton)
+    assert editor.list.currentItem().text() == "Car park (retired)"
+    assert editor.retire_button.text() == "Bring back"
+    assert area.category.itemText(area.category.findData("parking")) == "Car park (retired)"
+
+
+def test_settings_page_is_registered_for_managers_only(manager_ctx: Context, reception_ctx: Context) -> None:
+    keys = [p.key for p in extensions.admin_pages(manager_ctx.actor)]
+    assert "complaints" in keys
+    assert "complaints" not in [p.key for p in extensions.admin_pages(reception_ctx.actor)]
+
+
+def test_empty_lists_and_detail_say_so(qtbot: QtBot, reception_ctx: Context, tmp_path: Path) -> None:
+    area = ComplaintsArea(_session(reception_ctx, tmp_path))
+    qtbot.addWidget(area)
+    area.show()
+    assert area.empty.isVisible() and "No open complaints" in area.empty.text()
+    assert not area.detail._sections[0].isVisible()  # no greyed-out form for nothing
+    assert "Ctrl+Shift+C" in area.detail.facts.text()
+    area.show_view(svc.ComplaintView.DUE_TODAY)
+    assert area.empty.text() == "No follow-ups are due today."
+
+    cid = quick_complaint(reception_ctx, severity="critical")  # due today
+    area._session.bus.notify("complaint", cid)
+    assert not area.empty.isVisible() and area.model.rowCount() == 1
+    assert area.detail.current_id() == cid and area.detail._sections[0].isVisible()
+    area.severity.setCurrentIndex(area.severity.findData("minor"))
+    assert area.model.rowCount() == 0
+    assert area.empty.isVisible() and "match these filters" in area.empty.text()

@@ -137,11 +137,16 @@ def test_empty_state_and_double_click(qtbot: QtBot, session: AppSession) -> None
     _type(view, "zzzqqq")
     assert view.model.rowCount() == 0
     assert view.state.text() == "No guest matches “zzzqqq” — press Ctrl+N to add one."
+    # the empty table makes way for what to do next
+    assert view.results.currentWidget() is view.empty
+    assert "No guest matches “zzzqqq”" in view.empty.text() and "Ctrl+N" in view.empty.text()
     _type(view, "")
     assert "Type a name" in view.state.text()
+    assert view.results.currentWidget() is view.empty and "Find a guest" in view.empty.text()
     _type(view, '"NEAR( -x * AND')
     assert view.model.rowCount() == 0
     _type(view, "walsh")
+    assert view.results.currentWidget() is view.table
     rect = view.table.visualRect(view.model.index(0, 0))
     # a real double-click starts with a press: QTest's lone double-click event is not one
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -236,3 +241,18 @@ def test_view_model_under_modeltester_while_typing(
     qtmodeltester.check(view.model)
     for text in ("s", "smith", "", "kristy", "zzz"):
         _type(view, text)
+
+
+def test_contact_column_takes_the_room_left_as_the_window_grows(qtbot: QtBot, session: AppSession) -> None:
+    from frontdesk.ui.guests.results_model import COL_DETAILS, COL_NAME, COL_STAYS
+
+    make_book(session.ctx)
+    view = _view(qtbot, session)
+    _type(view, "walsh")
+    narrow = view.table.columnWidth(COL_DETAILS)
+    assert narrow >= view.table.columnWidth(COL_NAME)
+    view.resize(1600, 600)
+    qtbot.waitUntil(lambda: view.table.columnWidth(COL_DETAILS) > narrow)
+    assert view.table.columnWidth(COL_STAYS) == 215  # the short columns keep their width
+    used = sum(view.table.columnWidth(c) for c in range(view.model.columnCount()))
+    assert used <= view.table.viewport().width()  # no horizontal scrolling at a normal size

@@ -176,17 +176,25 @@ def test_typed_text_refusals_counter_and_arrows(qtbot: QtBot, session: AppSessio
     qtbot.keyClick(dialog.text, Qt.Key.Key_Up)
     qtbot.keyClick(dialog.text, Qt.Key.Key_Up)  # stays on the first
     assert dialog.highlighted() is dialog.matches[0]
-    # Ctrl+Enter: exactly what was typed, in the chosen category
+    # the highlighted item's category shows (not editable) and is the one Ctrl+Enter uses
+    assert dialog.category.currentData() == "room" and not dialog.category.isEnabled()
+    # Ctrl+Enter: exactly what was typed
     qtbot.keyClick(dialog.text, Qt.Key.Key_Return, CTRL)
     rows = svc.preferences_of(session.ctx, gid)
-    assert [(r.kind, r.text, r.category) for r in rows] == [("alert", "room", "other")]
+    assert [(r.kind, r.text, r.category) for r in rows] == [("alert", "room", "room")]
     assert dialog.text.text() == "" and "Alert: room" in dialog.status.text()
 
     # not in the catalogue: Enter adds the typed text
     qtbot.keyClick(dialog.text, Qt.Key.Key_F2)
     qtbot.keyClicks(dialog.text, "sea view from the balcony")
     assert dialog.matches == []
-    assert "Not in the catalogue" in dialog.hint.text()
+    assert "Not in the catalogue" in dialog.hint.text() and "in Other" in dialog.hint.text()
+    assert dialog.category.isEnabled() and dialog.category.currentData() == "other"  # the desk's choice
+    dialog.category.setCurrentIndex(dialog.category.findData("room"))
+    dialog.category.activated.emit(dialog.category.currentIndex())  # as choosing it does
+    assert "in Room" in dialog.hint.text()
+    dialog.category.setCurrentIndex(dialog.category.findData("other"))
+    dialog.category.activated.emit(dialog.category.currentIndex())
     qtbot.keyClick(dialog.text, Qt.Key.Key_Return)
     assert ("like", "sea view from the balcony") in [
         (r.kind, r.text) for r in svc.preferences_of(session.ctx, gid)

@@ -31,8 +31,23 @@ READS = {
     "complaint_queries.staff_choices",
     "complaint_queries.guest_label",
     "users.security_settings",
+    "letters.draft_letter",
+    "letters.letters_of_guest",
+    "letters.letters_of_complaint",
+    "letters.letter_pdf",
+    "preferences.preferences_of",
+    "preferences.capture_data",
+    "preferences.complaint_guest",
+    "preferences.categories",
+    "preferences.catalogue",
+    "preferences.top_preferences",
+    "search.search_guests",
+    "arrivals.arrivals_for",
+    "arrivals.briefing_for",
+    "complaint_settings.complaint_settings",
 }
-AUDIT_ONLY = {"audit_view.export_csv"}  # changes no data, but is recorded
+# Change no data, but are recorded: the exports, a reprint, and rebuilding the index to what it was.
+AUDIT_ONLY = {"audit_view.export_csv", "letters.note_reprint", "search.rebuild_index"}
 
 
 def _is_read(service: str) -> bool:

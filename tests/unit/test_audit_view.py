@@ -98,3 +98,16 @@ def test_export_to_a_missing_folder_is_a_user_error(manager_ctx: Context, tmp_pa
     with pytest.raises(UserError, match="could not be written"):
         audit_view.export_csv(manager_ctx, AuditFilter(), tmp_path / "gone" / "x.csv")
     assert audit_view.list_events(manager_ctx, AuditFilter(action="export")) == []
+
+
+def test_a_recorded_value_is_summed_up_without_empty_fields(admin_ctx: Context) -> None:
+    from frontdesk.services import preferences
+    from frontdesk.services.preferences import PreferenceInput
+    from tests.guests_factories import make_guest
+
+    gid = make_guest(admin_ctx, "Nowak")
+    added = preferences.add_preference(admin_ctx, gid, PreferenceInput("allergy", "no nuts", "food_drink"))
+    (event,) = audit_view.list_events(admin_ctx, AuditFilter(entity="preference", entity_id=added.id))
+    assert event.summary == event.details
+    assert "kind: allergy" in event.details and "text: no nuts" in event.details
+    assert "stay_id" not in event.details  # learned during no stay: nothing to say

@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 from conftest import TEST_PASSWORD, FakeClock
 
+from frontdesk.config import DataLocation
+from frontdesk.db.opening import open_database
 from frontdesk.errors import UserError
 from frontdesk.services import auth
 from frontdesk.services.audit import verify_chain
@@ -118,3 +120,26 @@ def test_every_failure_is_audited_without_the_typed_username(admin_ctx: Context)
         ]
         assert all(typed not in e.changes for e in events)
         assert verify_chain(session).intact
+
+
+def test_lockout_survives_closing_and_reopening_the_database_file(
+    admin_ctx: Context, clock: FakeClock, location: DataLocation
+) -> None:
+    ctx = Context(admin_ctx.db, admin_ctx.actor, clock)
+    for _ in range(5):
+        with pytest.raises(UserError):
+            auth.sign_in(ctx, "admin", "wrong password")
+    admin_ctx.db.dispose()  # the app closes; the next start opens the file afresh
+
+    reopened = open_database(location).db
+    try:
+        after = Context(reopened, admin_ctx.actor, clock)
+        clock.advance(minutes=2)
+        with pytest.raises(UserError) as refused:
+            auth.sign_in(after, "admin", TEST_PASSWORD)  # even the right password
+        message = refused.value.field_errors["password"]
+        assert "locked for 3 more minute(s)" in message and message != auth.SIGN_IN_FAILED
+        clock.advance(minutes=3, seconds=1)
+        assert auth.sign_in(after, "admin", TEST_PASSWORD).username == "admin"
+    finally:
+        reopened.dispose()

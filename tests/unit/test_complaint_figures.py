@@ -171,3 +171,40 @@ def test_figures_are_for_managers_and_months_in_order(data: Context, reception_c
 def test_nearest_rank_percentile(values: list[float], p90: float | None) -> None:
     # 11 values: ceil(0.9 * 11) = ceil(9.9) = 10th smallest.
     assert percentile(values, 0.9) == p90
+
+
+def test_root_causes_listed_newest_first_with_their_count(
+    manager_ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontdesk.services import complaint_figures
+    from frontdesk.services import complaints as svc
+    from tests.complaints_factories import quick_complaint
+
+    use_utc(monkeypatch)
+    ctx = on_clock(manager_ctx, FakeClock(_at(12, 1, 12)))
+
+    def logged(month: int, day: int, **kw: object) -> int:
+        return quick_complaint(ctx, received_at=_at(month, day, 10), **kw)
+
+    old = logged(9, 3, category="room", department="housekeeping")
+    new = logged(10, 20)
+    blank, outside, voided = logged(10, 21), logged(6, 1), logged(10, 22)
+    svc.record_learning(ctx, old, "Shower drain clogs", "Monthly drain check")
+    svc.record_learning(ctx, new, "", "Bar closes at midnight on weekdays")
+    svc.record_learning(ctx, blank, "  ", " ")  # nothing learned yet
+    svc.record_learning(ctx, outside, "Before the period", "x")
+    svc.record_learning(ctx, voided, "Logged twice", "x")
+    svc.void(ctx, voided, "Logged twice")
+
+    figures = monthly_figures(ctx, date(2026, 9, 1), date(2026, 10, 1))
+    assert [
+        (n.complaint_id, n.received, n.category, n.department, n.root_cause, n.corrective_action)
+        for n in figures.learning
+    ] == [
+        (new, date(2026, 10, 20), "Noise", "", "", "Bar closes at midnight on weekdays"),
+        (old, date(2026, 9, 3), "Room", "Housekeeping", "Shower drain clogs", "Monthly drain check"),
+    ]
+    assert figures.learning_total == 2
+    monkeypatch.setattr(complaint_figures, "LEARNING_LIMIT", 1)
+    short = monthly_figures(ctx, date(2026, 9, 1), date(2026, 10, 1))
+    assert ([n.complaint_id for n in short.learning], short.learning_total) == ([new], 2)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -90,6 +92,27 @@ def test_corrupt_sqlite_file_is_refused_and_left_unchanged(location: DataLocatio
     assert str(backed_up) in str(caught.value)
     assert sha(location.db_path) == before
     assert (wal.read_bytes() if wal.exists() else None) == wal_before
+
+
+def test_a_reference_broken_by_another_program_is_found_by_the_full_check(location: DataLocation) -> None:
+    make_healthy(location, guests=3)
+    conn = sqlite3.connect(location.db_path)  # foreign keys off, as in a bare sqlite3 session
+    conn.execute(
+        "INSERT INTO preference (guest_id, kind, category, text, created_at)"
+        " VALUES (999, 'like', 'room', 'sea view', '2026-01-01 00:00:00')"
+    )
+    conn.commit()
+    conn.close()
+    report = check_file(location.db_path, full=True)
+    assert not report and "1 broken reference(s)" in report.problem
+    done = subprocess.run(
+        [sys.executable, "-m", "frontdesk", "check", "--db", str(location.db_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
+    assert done.returncode == 1 and "broken reference" in done.stdout
 
 
 def test_damaged_without_backup_says_none_found(location: DataLocation) -> None:

@@ -196,6 +196,7 @@ def test_row_facts(admin_ctx: Context, book: dict[str, int]) -> None:
     assert (hit.city, hit.country) == ("London", "GB")
     data = hit.to_json()
     assert data["last_stay"] == "2025-06-01" and data["alerts"] == ["peanuts", "room near lift"]
+    assert data["allergies"] == ["peanuts"]
     assert {
         "id",
         "name",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QItemSelection, Qt
+from PySide6.QtCore import QDate, QItemSelection, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,14 @@ VIEWS: tuple[tuple[svc.ComplaintView, str], ...] = (
 )
 ANY_DATE = QDate(2000, 1, 1)
 # Tabs that carry their count while anything is in them: the desk's reminders.
+EMPTY_VIEW_TEXT: dict[svc.ComplaintView, str] = {
+    svc.ComplaintView.OPEN: "No open complaints: nothing is waiting for anyone.",
+    svc.ComplaintView.MINE: "No open complaints are yours.",
+    svc.ComplaintView.DUE_TODAY: "No follow-ups are due today.",
+    svc.ComplaintView.OVERDUE: "No follow-up is overdue.",
+    svc.ComplaintView.ESCALATED: "Nothing is waiting for a manager's acknowledgement.",
+    svc.ComplaintView.ALL: "No complaints logged yet. Log complaint… (Ctrl+Shift+C) starts one.",
+}
 FLAGGED_VIEWS = (svc.ComplaintView.DUE_TODAY, svc.ComplaintView.OVERDUE, svc.ComplaintView.ESCALATED)
 
 
@@ -71,11 +79,15 @@ def _date_edit(name: str, accessible: str) -> QDateEdit:
 
 
 class ComplaintsArea(QWidget):
+    # The reminder the main window shows beside "Complaints" wherever you are: short text, tooltip.
+    badge_changed = Signal(str, str)
+
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("complaintsArea")
         self._session = session
         self._selected: int | None = None
+        self.badge: tuple[str, str] = ("", "")  # the latest reminder, for whoever connects late
 
         self.views = QTabBar()
         self.views.setObjectName("complaintViews")
@@ -101,6 +113,11 @@ class ComplaintsArea(QWidget):
         self.clear_button.setAccessibleName("Clear filters")
         self.count = QLabel()
         self.count.setObjectName("complaintsCount")
+        self.empty = QLabel()
+        self.empty.setObjectName("complaintsEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("font-size: 12pt; color: #555; padding: 12px;")
+        self.empty.setVisible(False)
 
         self.model = ComplaintListModel(session, self)
         self.table = QTableView()
@@ -135,14 +152,16 @@ class ComplaintsArea(QWidget):
         left = QWidget()
         left_col = QVBoxLayout(left)
         left_col.setContentsMargins(0, 0, 0, 0)
+        left_col.addWidget(self.empty)
         left_col.addWidget(self.table)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("complaintsSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([640, 700])
+        # The list has nine columns: on a wide screen it gets most of the extra room.
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([760, 600])
         self.detail.setMinimumWidth(600)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -167,15 +186,23 @@ class ComplaintsArea(QWidget):
         ctx = self._session.ctx
 
         def fetch() -> tuple[list[LookupItem], list[LookupItem]]:
-            return lookups(ctx, LookupKind.COMPLAINT_CATEGORY), lookups(ctx, LookupKind.DEPARTMENT)
+            # Retired entries too: old complaints still carry them.
+            return (
+                lookups(ctx, LookupKind.COMPLAINT_CATEGORY, include_inactive=True),
+                lookups(ctx, LookupKind.DEPARTMENT, include_inactive=True),
+            )
 
         self._session.runner.submit(fetch, self._fill_lookups, lambda _e: None)
 
     def _fill_lookups(self, data: tuple[list[LookupItem], list[LookupItem]]) -> None:
         for combo, items in zip((self.category, self.department), data, strict=True):
             combo.blockSignals(True)
+            chosen = combo.currentData()
+            while combo.count() > 1:  # keep "Any …"
+                combo.removeItem(1)
             for item in items:
-                combo.addItem(item.label, item.code)
+                combo.addItem(item.label if item.active else f"{item.label} (retired)", item.code)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
             combo.blockSignals(False)
 
     # --- filtering ----------------------------------------------------------------------
@@ -212,6 +239,8 @@ class ComplaintsArea(QWidget):
 
     def _loaded(self, total: int) -> None:
         self.count.setText(f"{total:,} complaint{'s' if total != 1 else ''}")
+        self.empty.setText(self._empty_text())
+        self.empty.setVisible(total == 0)
         self.table.resizeColumnsToContents()
         if self._selected is not None:
             row = self.model.row_of(self._selected)
@@ -220,6 +249,16 @@ class ComplaintsArea(QWidget):
                 return
         if self.model.rowCount() and self.detail.current_id() is None:
             self.table.selectRow(0)
+
+    def _empty_text(self) -> str:
+        f = self.current_filter()
+        filtered = any(
+            v is not None
+            for v in (f.status, f.category, f.severity, f.department, f.received_from, f.received_to)
+        )
+        if filtered:
+            return "No complaints match these filters. Clear filters shows the whole list."
+        return EMPTY_VIEW_TEXT[f.view]
 
     def _current_row_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -261,11 +300,30 @@ class ComplaintsArea(QWidget):
             self.views.setTabText(index, f"{title} ({count})" if flagged else title)
             colour = "#8a4b00" if view is svc.ComplaintView.DUE_TODAY else "#b00020"  # due, not late
             self.views.setTabTextColor(index, QColor(colour) if flagged else QColor())
+        self.badge = reminder(counts, self._session.ctx.actor.is_manager)
+        self.badge_changed.emit(*self.badge)
 
     def _bus_changed(self, entity: str, _record_id: object) -> None:
+        if entity in ("lookup", "refresh"):
+            self._load_lookups()
         if entity in ("complaint", "guest", "refresh", "actor"):
             self.model.reload()
             self._count_flags()
+
+
+def reminder(counts: dict[svc.ComplaintView, int], manager: bool) -> tuple[str, str]:
+    """'(3) ⚑2' and its tooltip: follow-ups due today or late, and for managers the escalated."""
+    due, late = counts.get(svc.ComplaintView.DUE_TODAY, 0), counts.get(svc.ComplaintView.OVERDUE, 0)
+    escalated = counts.get(svc.ComplaintView.ESCALATED, 0) if manager else 0
+    parts = []
+    if due:
+        parts.append(f"{due} follow-up{'s' if due != 1 else ''} due today")
+    if late:
+        parts.append(f"{late} follow-up{'s' if late != 1 else ''} overdue")
+    if escalated:
+        parts.append(f"{escalated} escalated, waiting for a manager")
+    text = " ".join(([f"({due + late})"] if due + late else []) + ([f"⚑{escalated}"] if escalated else []))
+    return text, "; ".join(parts)
 
 
 # --- opening the form from anywhere -------------------------------------------------------

@@ -105,7 +105,7 @@ class ComplaintDetailView(QWidget):
         self.outcome = QComboBox()
         self.outcome.setObjectName("complaintOutcome")
         self.outcome.setAccessibleName("Outcome")
-        self.outcome.addItem("Outcome…", None)
+        self.outcome.addItem("Choose…", None)
         for code, label in OUTCOMES:
             self.outcome.addItem(label, code)
         self.resolve_button = _button("&Resolve", "complaintResolve")
@@ -190,7 +190,8 @@ class ComplaintDetailView(QWidget):
         self.action_value.setObjectName("complaintActionValue")
         self.action_value.setAccessibleName("Value")
         self.action_value.setPlaceholderText("0.00")
-        self.add_action_button = _button("Add actio&n", "complaintAddAction")
+        # Alt+N goes to the action's fields (their label); Enter in them adds it.
+        self.add_action_button = _button("Add action", "complaintAddAction")
         self.action_summary = QLabel()
         self.action_errors = FieldErrors(self.action_summary)
 
@@ -232,7 +233,7 @@ class ComplaintDetailView(QWidget):
         self._connect()
         install_complaint_actions(self, session, lambda: self._id)
         self._make_extra_buttons()
-        self._set_enabled(False)
+        self.load(None)  # the empty state until a complaint is chosen
         self._load_staff()
         session.bus.changed.connect(self._bus_changed)
 
@@ -253,16 +254,19 @@ class ComplaintDetailView(QWidget):
 
         status_box = QGroupBox("Status")
         grid = QGridLayout(status_box)
+        outcome_label = QLabel("Outcome for the &guest:")
+        outcome_label.setBuddy(self.outcome)
         grid.addWidget(self.status, 0, 0, 1, 4)
         grid.addWidget(self.start_button, 1, 0)
-        grid.addWidget(self.outcome, 1, 1)
-        grid.addWidget(self.resolve_button, 1, 2)
-        grid.addWidget(self.unable_button, 1, 3)
-        grid.addWidget(self.close_button, 2, 0)
-        grid.addWidget(self.reopen_button, 2, 1)
-        grid.addWidget(self.note, 2, 2, 1, 2)
-        grid.addWidget(self.void_reason, 3, 0, 1, 3)
-        grid.addWidget(self.void_button, 3, 3)
+        grid.addWidget(self.unable_button, 1, 1)
+        grid.addWidget(self.close_button, 1, 2)
+        grid.addWidget(self.reopen_button, 1, 3)
+        grid.addWidget(outcome_label, 2, 0)
+        grid.addWidget(self.outcome, 2, 1, 1, 2)
+        grid.addWidget(self.resolve_button, 2, 3)
+        grid.addWidget(self.note, 3, 0, 1, 4)
+        grid.addWidget(self.void_reason, 4, 0, 1, 3)
+        grid.addWidget(self.void_button, 4, 3)
         col.addWidget(status_box)
 
         words_box = QGroupBox("The guest's words")
@@ -295,7 +299,7 @@ class ComplaintDetailView(QWidget):
         actions_col.addWidget(self.approve_button, 0, Qt.AlignmentFlag.AlignLeft)
         add_form = QFormLayout()
         actions_col.addWidget(self.action_summary)
-        self.action_errors.add_row(add_form, "Action:", "kind", self.action_kind)
+        self.action_errors.add_row(add_form, "Actio&n:", "kind", self.action_kind)
         self.action_errors.add_row(add_form, "Description:", "description", self.action_description)
         self.action_errors.add_row(add_form, "Value:", "value", self.action_value)
         actions_col.addLayout(add_form)
@@ -309,14 +313,27 @@ class ComplaintDetailView(QWidget):
         learning.addRow("", self.learning_button)
         col.addWidget(learning_box)
 
-        self.more_row = QHBoxLayout()
+        more = QWidget()
+        self.more_row = QHBoxLayout(more)
+        self.more_row.setContentsMargins(0, 0, 0, 0)
         self.more_row.addWidget(self.dislike_button)
         self.more_row.addStretch(1)
-        col.addLayout(self.more_row)
+        col.addWidget(more)
 
         history_box = QGroupBox("History")
         QVBoxLayout(history_box).addWidget(self.history)
         col.addWidget(history_box)
+        # Hidden until a complaint is chosen: an empty form of greyed controls says nothing.
+        self._sections: list[QWidget] = [
+            status_box,
+            words_box,
+            follow_box,
+            steps_box,
+            actions_box,
+            learning_box,
+            more,
+            history_box,
+        ]
         col.addStretch(1)
 
         scroll = QScrollArea()
@@ -351,6 +368,7 @@ class ComplaintDetailView(QWidget):
         )
         self.add_action_button.clicked.connect(self._add_action)
         self.action_value.returnPressed.connect(self._add_action)
+        self.action_description.returnPressed.connect(self._add_action)
         self.approve_button.clicked.connect(self._approve)
         self.learning_button.clicked.connect(
             lambda: self._do(
@@ -400,7 +418,10 @@ class ComplaintDetailView(QWidget):
             self.flags.setStyleSheet("")
             self.guest_alerts.clear()
             self.guest_alerts.setVisible(False)
+            self.facts.setText("Or log a new one: Log complaint… (Ctrl+Shift+C).")
             self._set_enabled(False)
+            for section in self._sections:
+                section.setVisible(False)
             return
         ctx = self._session.ctx
         self._session.runner.submit(
@@ -437,6 +458,8 @@ class ComplaintDetailView(QWidget):
 
     def _show(self, d: svc.ComplaintDetail) -> None:
         self.detail = d
+        for section in self._sections:
+            section.setVisible(True)
         self._set_enabled(d.status != "void")
         manager = self._session.ctx.actor.is_manager
         self.heading.setText(f"Complaint #{d.id} — {d.guest_name or 'unknown guest'}")
@@ -594,7 +617,15 @@ class ComplaintDetailView(QWidget):
 
     def _resolve(self) -> None:
         outcome = self.outcome.currentData()
-        self._do(lambda c, i: svc.set_status(c, i, "resolved", self.note.text(), outcome))
+
+        def refused(error: UserError) -> None:
+            # Straight to what is missing, so the keyboard user can fill it in.
+            if "outcome" in error.field_errors:
+                self.outcome.setFocus()
+            elif "actions" in error.field_errors:
+                self.action_kind.setFocus()
+
+        self._do(lambda c, i: svc.set_status(c, i, "resolved", self.note.text(), outcome), refused)
 
     def _step(self, step: str, checked: bool) -> None:
         if checked:

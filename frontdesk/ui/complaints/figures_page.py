@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import UserError
 from frontdesk.money import format_money
-from frontdesk.services.complaint_figures import CameBack, Figures, monthly_figures
+from frontdesk.services.complaint_figures import CameBack, Figures, LearningNote, monthly_figures
 from frontdesk.ui.forms import ERROR_STYLE
 from frontdesk.ui.session import AppSession
 
@@ -81,6 +81,28 @@ def _table(name: str, accessible: str) -> QTableWidget:
     return table
 
 
+LEARNING_COLUMNS = ("Received", "Category", "Department", "Root cause", "Corrective action")
+
+
+def _learning_table() -> QTableWidget:
+    table = QTableWidget(0, len(LEARNING_COLUMNS))
+    table.setObjectName("complaintFiguresLearning")
+    table.setAccessibleName("Root causes and corrective actions")
+    table.setHorizontalHeaderLabels(list(LEARNING_COLUMNS))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setWordWrap(True)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in (3, 4):  # the sentences share what is left
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    table.setMinimumHeight(140)
+    # Wrapped sentences need their rows re-measured once the columns have their widths.
+    header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
+    return table
+
+
 def _fit_height(table: QTableWidget) -> None:
     """No grey field under a short table: exactly as tall as its rows."""
     height = table.horizontalHeader().height() + table.verticalHeader().length() + 2 * table.frameWidth()
@@ -112,6 +134,18 @@ class ComplaintFiguresPage(QWidget):
         self.months = _table("complaintFiguresMonths", "Figures per month")
         self.by_category = _table("complaintFiguresCategories", "Complaints by category")
         self.by_department = _table("complaintFiguresDepartments", "Complaints by department")
+        self.learning_heading = QLabel("What we learned")
+        self.learning_heading.setObjectName("complaintFiguresLearningHeading")
+        self.learning_heading.setStyleSheet("font-weight: 600; font-size: 12pt;")
+        self.learning = _learning_table()
+        self.learning.activated.connect(self._open_learning)
+        self.learning_empty = QLabel(
+            "No root cause or corrective action recorded for these months yet. "
+            "Record them on each complaint, under Learning."
+        )
+        self.learning_empty.setObjectName("complaintFiguresLearningEmpty")
+        self.learning_empty.setWordWrap(True)
+        self.learning_empty.setStyleSheet("color: #555;")
 
         row = QHBoxLayout()
         row.addWidget(QLabel("From"))
@@ -123,12 +157,16 @@ class ComplaintFiguresPage(QWidget):
         heading = QLabel("Did guests who complained come back?")
         heading.setStyleSheet("font-weight: 600; font-size: 12pt;")
         split = QHBoxLayout()
+        self.breakdown_titles: dict[str, QLabel] = {}
         for title, table in (("By category", self.by_category), ("By department", self.by_department)):
             col = QVBoxLayout()
             label = QLabel(title)
+            label.setObjectName(f"{table.objectName()}Title")
             label.setStyleSheet("font-weight: 600;")
+            self.breakdown_titles[title] = label
             col.addWidget(label)
             col.addWidget(table)
+            col.addStretch(1)  # both headings on one line, however many rows each table has
             split.addLayout(col)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
@@ -136,7 +174,12 @@ class ComplaintFiguresPage(QWidget):
         layout.addWidget(heading)
         layout.addWidget(self.came_back)
         layout.addWidget(self.months)
-        layout.addLayout(split, 1)
+        layout.addLayout(split)
+        layout.addWidget(self.learning_heading)
+        layout.addWidget(self.learning_empty)
+        layout.addWidget(self.learning, 1)
+        layout.addStretch(0)  # takes the room while the learning table is hidden
+        self._layout = layout
         self.show_button.clicked.connect(self.refresh)
         self.refresh()
 
@@ -187,6 +230,45 @@ class ComplaintFiguresPage(QWidget):
         _fit_height(table)
         self._breakdown(self.by_category, figures, "by_category", figures.categories)
         self._breakdown(self.by_department, figures, "by_department", [*figures.departments, "(none)"])
+        for title, breakdown in (("By category", self.by_category), ("By department", self.by_department)):
+            _fit_height(breakdown)
+            empty = breakdown.rowCount() == 0
+            breakdown.setVisible(not empty)
+            text = f"{title}: no complaints in these months" if empty else title
+            self.breakdown_titles[title].setText(text)
+        self._show_learning(figures.learning, figures.learning_total)
+
+    def _show_learning(self, notes: list[LearningNote], total: int) -> None:
+        shown = f"the newest {len(notes)} of {total:,}" if total > len(notes) else f"{total:,}"
+        self.learning_heading.setText(
+            f"What we learned: root causes and corrective actions ({shown})" if notes else "What we learned"
+        )
+        self.learning_empty.setVisible(not notes)
+        self.learning.setVisible(bool(notes))
+        self._layout.setStretch(self._layout.count() - 1, 0 if notes else 1)
+        table = self.learning
+        table.setRowCount(len(notes))
+        for r, note in enumerate(notes):
+            texts = (
+                note.received.strftime("%d %b %Y"),
+                note.category,
+                note.department,
+                note.root_cause or "–",
+                note.corrective_action or "–",
+            )
+            for c, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, note.complaint_id)
+                item.setToolTip(f"Complaint #{note.complaint_id}: Enter or double-click opens it.")
+                table.setItem(r, c, item)
+        table.resizeRowsToContents()
+
+    def _open_learning(self, index: QModelIndex) -> None:
+        from frontdesk.ui.complaints.profile_panel import open_complaint
+
+        complaint_id = index.data(Qt.ItemDataRole.UserRole)
+        if complaint_id is not None:
+            open_complaint(self._session, self, int(complaint_id))
 
     @staticmethod
     def _breakdown(table: QTableWidget, figures: Figures, attr: str, names: list[str]) -> None:

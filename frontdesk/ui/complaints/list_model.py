@@ -196,7 +196,8 @@ class ComplaintListModel(QAbstractTableModel):
         if col == 6:
             if r.follow_up_due is None:
                 return ""
-            return r.follow_up_due.strftime("%d %b %Y") + (" — overdue" if r.overdue else "")
+            due = r.follow_up_due.strftime("%d %b" if r.follow_up_due.year == self._this_year else "%d %b %Y")
+            return due + (" — overdue" if r.overdue else "")
         if col == 7:
             return duration(r.time_to_acknowledge)
         return duration(r.time_to_resolve)

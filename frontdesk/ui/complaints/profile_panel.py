@@ -34,6 +34,8 @@ class GuestComplaintsPanel(QWidget):
         self.list.setObjectName("guestComplaintsList")
         self.list.setAccessibleName("The guest's complaints")
         self.list.setWordWrap(True)
+        self.list.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 3px; }")
+        self.list.setToolTip("Enter or double-click opens the complaint.")
         self.list.itemActivated.connect(self._open)
         self.log_button = QPushButton("Log complaint…")
         self.log_button.setObjectName("guestComplaintsLog")
@@ -63,7 +65,8 @@ class GuestComplaintsPanel(QWidget):
             item = QListWidgetItem(f"{when} · {word(SEVERITIES, c.severity)} · {c.summary}")
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             self.list.addItem(item)
-        self.empty.setText("No complaints." if not complaints else f"{len(complaints)} complaint(s)")
+        n = len(complaints)
+        self.empty.setText(f"{n} complaint{'s' if n != 1 else ''}" if n else "No complaints.")
         self.list.setVisible(bool(complaints))
 
     def _changed(self, entity: str, _record_id: object) -> None:

@@ -1,4 +1,4 @@
-"""What the Complaints area offers elsewhere: the guest action, the profile panel, the figures page."""
+"""What the Complaints area offers elsewhere: the guest action, profile panel, figures and settings pages."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from frontdesk.ui.extensions import (
     GuestAction,
     Page,
     ProfilePanel,
+    register_admin_page,
     register_figures_page,
     register_guest_action,
     register_profile_panel,
@@ -33,6 +34,12 @@ def _figures(session: AppSession) -> QWidget:
     return ComplaintFiguresPage(session)
 
 
+def _settings(session: AppSession) -> QWidget:
+    from frontdesk.ui.complaints.settings_page import ComplaintSettingsPage
+
+    return ComplaintSettingsPage(session)
+
+
 # No shortcut of its own: Ctrl+Shift+C (actions.log_complaint) finds this action on the
 # focused guest row or profile and runs it, so one key serves everywhere.
 register_guest_action(
@@ -41,4 +48,7 @@ register_guest_action(
 register_profile_panel(ProfilePanel(key="complaints", title="Complaints", order=20, factory=_panel))
 register_figures_page(
     Page(key="complaints", title="Complaints", order=10, factory=_figures, visible_to=lambda a: a.is_manager)
+)
+register_admin_page(
+    Page(key="complaints", title="Complaints", order=40, factory=_settings, visible_to=lambda a: a.is_manager)
 )

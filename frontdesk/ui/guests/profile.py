@@ -425,7 +425,8 @@ class ProfileWindow(QWidget):
             self.alert_banner.hide()
             self.alert_text.clear()
             return
-        self.alert_text.setText("&nbsp;&nbsp; ".join(chip_html(p.kind.value, p.text) for p in important))
+        # One per line: run together, a chip wrapped mid-phrase read as two warnings.
+        self.alert_text.setText("<br>".join(chip_html(p.kind.value, p.text) for p in important))
         words = "; ".join(f"{KIND_STYLE[p.kind.value].word}: {p.text}" for p in important)
         self.alert_text.setAccessibleDescription(words)
         self.alert_banner.show()

@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from frontdesk.services.search import MAX_LIMIT, GuestHit
-from frontdesk.ui.preference_style import KIND_STYLE
+from frontdesk.ui.preference_style import KIND_STYLE, plain
 from frontdesk.ui.tasks import TaskRunner
 
 PAGE = 25
@@ -56,12 +56,21 @@ def alerts_kind(hit: GuestHit) -> str | None:
 
 
 def alerts_text(hit: GuestHit) -> str:
-    kind = alerts_kind(hit)
-    if kind is None:
-        return ""
-    style = KIND_STYLE[kind]
-    more = f" (+{len(hit.alerts) - 1})" if len(hit.alerts) > 1 else ""
-    return f"{style.symbol} {style.word}: {hit.alerts[0]}{more}"
+    # Every kind with its own symbol and word, allergies first, so a narrow column still shows
+    # that there is an alert too; further ones of a kind are counted ("+1") and the tooltip
+    # lists them all.
+    parts = []
+    for kind, items in (("allergy", hit.alerts[: hit.allergies]), ("alert", hit.alerts[hit.allergies :])):
+        if items:
+            more = f" (+{len(items) - 1})" if len(items) > 1 else ""
+            parts.append(plain(kind, items[0]) + more)
+    return "   ".join(parts)
+
+
+def alerts_tooltip(hit: GuestHit) -> str:
+    return "\n".join(
+        plain("allergy" if i < hit.allergies else "alert", text) for i, text in enumerate(hit.alerts)
+    )
 
 
 def complaints_text(hit: GuestHit) -> str:
@@ -204,6 +213,8 @@ class GuestResultsModel(QAbstractTableModel):
         if role == GUEST_ID_ROLE:
             return hit.id
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == COL_ALERTS:  # the cell counts further ones; these say them all
+                return alerts_tooltip(hit) or None
             return row_description(hit) if column == COL_NAME else cell_text(hit, column) or None
         if role == Qt.ItemDataRole.ForegroundRole:
             colour = self._colour(hit, column)

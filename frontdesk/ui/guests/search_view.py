@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -42,6 +43,17 @@ _MOVES = {
     Qt.Key.Key_PageDown: 10,
     Qt.Key.Key_PageUp: -10,
 }
+FIXED_WIDTHS = {COL_STAYS: 215, COL_FLAGS: 150, COL_COMPLAINTS: 105}
+SHARED_WIDTHS = {COL_NAME: (0.28, 170), COL_ALERTS: (0.30, 170), COL_DETAILS: (0.42, 220)}  # share, least
+EMPTY_START = (
+    "Find a guest by a few letters of the name — in any order, accents optional —\n"
+    "or by email, phone, company, city, booking reference or room number.\n\n"
+    "New guest: Ctrl+N"
+)
+EMPTY_NONE = (
+    "No guest matches “{}”.\n\n"
+    "Check the spelling or type fewer letters.\nIf this is a new guest, press Ctrl+N to add them."
+)
 HINT = "Type a name, email, phone, company, city, booking reference or room number."
 
 
@@ -89,14 +101,13 @@ class GuestsView(QWidget):
         )
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(90)
-        # name, alerts and contact share the room left; the short columns keep their width
+        # Name, alerts and contact share the room left by the short columns, contact (the
+        # longest text, and what tells namesakes apart) the most: see _fit_columns.
         for column in range(self.model.columnCount()):
-            stretch = column in (COL_NAME, COL_ALERTS, COL_DETAILS)
-            header.setSectionResizeMode(
-                column, QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.Interactive
-            )
-        for column, width in ((COL_STAYS, 225), (COL_FLAGS, 160), (COL_COMPLAINTS, 110)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        for column, width in FIXED_WIDTHS.items():
             self.table.setColumnWidth(column, width)
+        self.table.viewport().installEventFilter(self)
         # activated: Enter, and a double-click (or the platform's single click) on a row
         self.table.activated.connect(self._open_index)
         install_guest_actions(self.table, session, self._current_target)
@@ -105,7 +116,22 @@ class GuestsView(QWidget):
         layout.addWidget(self.figures)
         layout.addWidget(self.box)
         layout.addWidget(self.state)
-        layout.addWidget(self.table, 1)
+        # In place of an empty table: what to type, or what to do when nothing matched.
+        self.empty = QLabel(EMPTY_START)
+        self.empty.setObjectName("guestSearchEmpty")
+        self.empty.setAccessibleName("No results")
+        self.empty.setWordWrap(True)
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet(
+            "QLabel { font-size: 15pt; color: #424242; background: white; border: 1px solid #c8c8c8;"
+            " padding: 40px; }"
+        )
+        self.results = QStackedWidget()
+        self.results.addWidget(self.table)
+        self.results.addWidget(self.empty)
+        self.results.setCurrentWidget(self.empty)
+        layout.addWidget(self.results, 1)
 
         session.bus.changed.connect(self._data_changed)
         self._load_figures()
@@ -121,6 +147,11 @@ class GuestsView(QWidget):
         if not self._focused_once:
             self._focused_once = True
             QTimer.singleShot(0, self.focus_search)  # after the window has settled its own focus
+
+    def _fit_columns(self) -> None:
+        free = self.table.viewport().width() - sum(FIXED_WIDTHS.values())
+        for column, (share, least) in SHARED_WIDTHS.items():
+            self.table.setColumnWidth(column, max(least, int(free * share)))
 
     # --- searching --------------------------------------------------------------------
     def _search(self, query: str, limit: int) -> list[GuestHit]:
@@ -147,14 +178,17 @@ class GuestsView(QWidget):
         self.model.reset(query, hits, asked)
         if not query:
             self.state.setText(HINT)
+            self.empty.setText(EMPTY_START)
         elif not hits:
             shown = query if len(query) <= 40 else query[:40] + "…"
             self.state.setText(f"No guest matches “{shown}” — press Ctrl+N to add one.")
+            self.empty.setText(EMPTY_NONE.format(shown))
         else:
             more = "+" if self.model.canFetchMore() else ""
             self.state.setText(
                 f"{len(hits)}{more} guest{'s' if len(hits) != 1 else ''} — ↑↓ to choose, Enter to open."
             )
+        self.results.setCurrentWidget(self.table if hits else self.empty)
         row = self.model.row_of(self._pending_select) if self._pending_select is not None else None
         self._pending_select = None
         if hits:
@@ -221,4 +255,6 @@ class GuestsView(QWidget):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.open_current()
                 return True
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
         return super().eventFilter(watched, event)

@@ -169,6 +169,10 @@ class CaptureDialog(QDialog):
         self.category = QComboBox()
         self.category.setObjectName("captureCategory")
         self.category.setAccessibleName("Category for typed text")
+        # The desk's own choice for typed text; while a catalogue item is highlighted the
+        # (disabled) box shows that item's category instead, which Ctrl+Enter then uses too.
+        self.chosen_category = svc.DEFAULT_CATEGORY
+        self.category.activated.connect(lambda _i: self._category_chosen())
         self.use_stay = QCheckBox()
         self.use_stay.setObjectName("captureDuringStay")
         self.use_stay.setAccessibleName("Learned during this stay")
@@ -249,7 +253,7 @@ class CaptureDialog(QDialog):
         self.category.clear()
         for c in data.categories:
             self.category.addItem(c.label, c.code)
-        index = self.category.findData(current or svc.DEFAULT_CATEGORY)
+        index = self.category.findData(current or self.chosen_category)
         self.category.setCurrentIndex(max(index, 0))
         if data.stay_text:
             self.use_stay.setText(f"Learned during the stay of {data.stay_text}")
@@ -348,6 +352,7 @@ class CaptureDialog(QDialog):
         kind = self.kind()
         typed = " ".join(self.text.text().split())
         entry = self.highlighted()
+        self._show_category(entry)
         if not typed:
             message = "Type what the guest likes, dislikes, is allergic to, or what staff must know."
         elif entry is not None and self._on_file(kind, entry.label):
@@ -358,13 +363,23 @@ class CaptureDialog(QDialog):
         elif entry is not None:
             message = f"<b>Enter</b> adds {escape(plain(kind, entry.label))} ({escape(entry.category_label)})"
             if svc.fold(entry.label) != svc.fold(typed):
-                message += f"; <b>Ctrl+Enter</b> adds “{escape(typed)}” as typed"
+                message += f"; <b>Ctrl+Enter</b> adds “{escape(typed)}” as typed, in the same category"
         else:
             message = (
                 f"Not in the catalogue: <b>Enter</b> adds {escape(plain(kind, typed))}"
                 f" in {escape(self.category.currentText() or 'Other')}"
             )
         self.hint.setText(message)
+
+    def _category_chosen(self) -> None:
+        self.chosen_category = self.category.currentData() or svc.DEFAULT_CATEGORY
+        self._update_hint()
+
+    def _show_category(self, entry: CatalogueEntry | None) -> None:
+        code = entry.category if entry is not None else self.chosen_category
+        index = self.category.findData(code)
+        if index >= 0:
+            self.category.setCurrentIndex(index)
         self.category.setEnabled(entry is None)
 
     # --- adding -----------------------------------------------------------------------------

@@ -112,7 +112,7 @@ class CataloguePage(QWidget):
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("catalogueItems")
         self.table.setAccessibleName("Items in the category")
-        self.table.setHorizontalHeaderLabels(["Item", "Usually", "Status"])
+        self.table.setHorizontalHeaderLabels(["Item", "Usually a", "Status"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -242,9 +242,12 @@ class CataloguePage(QWidget):
         italic = QFont(self.table.font())
         italic.setItalic(True)
         for r, e in enumerate(self.shown):
-            usually = f"{KIND_STYLE[e.default_kind].symbol} {e.default_kind}" if e.default_kind else ""
+            kind = e.default_kind
+            usually = f"{KIND_STYLE[kind].symbol} {kind}" if kind else "any kind"
             for c, text in enumerate((e.label, usually, "offered" if e.active else "switched off")):
                 cell = QTableWidgetItem(text)
+                if c == 1 and not e.default_kind:
+                    cell.setForeground(QBrush(QColor("#757575")))  # a blank cell looked like missing data
                 if not e.active:
                     cell.setForeground(QBrush(QColor("#757575")))
                     cell.setFont(italic)

@@ -1,0 +1,1 @@
+"""Administration > Business: the business's own details (admins)."""
