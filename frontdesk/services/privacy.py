@@ -12,6 +12,7 @@ compacted (``purge_free_space``) so no old copy of a page keeps the name on disk
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -415,9 +416,20 @@ def purge_free_space(db: Database) -> None:
             except BaseException:
                 raw.execute("ROLLBACK")
                 raise
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _checkpoint(raw)
         raw.execute("VACUUM")
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _checkpoint(raw)
+
+
+def _checkpoint(raw: Any, tries: int = 50) -> None:
+    """Fold the WAL into the file and empty it; a reader in another thread (the status
+    bar's refresh) can hold it for a moment, so wait for it rather than leave old frames.
+    """
+    for _ in range(tries):
+        busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if not busy:
+            return
+        time.sleep(0.1)
 
 
 # --- retention ---------------------------------------------------------------------------------

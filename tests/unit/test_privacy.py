@@ -204,6 +204,34 @@ def test_an_anonymised_guest_is_no_longer_found_by_search(manager_ctx: Context) 
         assert not any(LAST.lower() in w or FIRST.lower() in w for w in words)
 
 
+def test_no_trace_in_the_file_even_while_another_thread_is_reading(manager_ctx: Context) -> None:
+    """The status bar's refresh may hold a read snapshot while the file is compacted."""
+    import sqlite3
+    import threading
+    import time
+
+    gid = traced_guest(manager_ctx)
+    path = manager_ctx.db.path
+    reader = sqlite3.connect(path, check_same_thread=False)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM guest").fetchone()  # a snapshot from before the erasure
+
+    def finish_reading() -> None:
+        time.sleep(0.6)
+        reader.rollback()
+        reader.close()
+
+    thread = threading.Thread(target=finish_reading)
+    thread.start()
+    try:
+        privacy.anonymise_guest(manager_ctx, gid, "Erasure request received by email")
+    finally:
+        thread.join()
+    after = _file_bytes(path)
+    for trace in TRACES:
+        assert trace.lower().encode() not in after, trace
+
+
 def test_anonymise_keeps_stays_complaints_and_figures(manager_ctx: Context) -> None:
     gid = traced_guest(manager_ctx)
     privacy.anonymise_guest(manager_ctx, gid, "Erasure request")
