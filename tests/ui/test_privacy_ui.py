@@ -122,6 +122,29 @@ def test_anonymising_from_the_profile_turns_it_into_the_erased_view(
         window.close()
 
 
+def test_the_dialog_says_it_is_working_and_cannot_be_cancelled_halfway(
+    qtbot: QtBot, manager_ctx: Context, location: DataLocation
+) -> None:
+    from frontdesk.ui.tasks import TaskRunner as Runner
+
+    runner = Runner()  # a real background thread: the dialog is seen while it works
+    session = AppSession(manager_ctx, location, runner, DataBus())
+    ids = [make_guest(manager_ctx, f"Batch{i}", "Bo") for i in range(60)]
+    dialog = dialogs.AnonymiseDialog(session, ids, "all 60 guests listed")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reason.setText("Retention review")
+    dialog.confirm.setChecked(True)
+    with qtbot.waitSignal(dialog.anonymised, timeout=60000):
+        dialog.run()
+        assert "60 guests" in dialog.progress.text() and dialog.progress.isVisible()
+        assert not dialog.buttons.isEnabled()
+        dialog.reject()  # Esc: ignored while it runs
+        assert dialog.isVisible()
+    assert not dialog.isVisible() and dialog.result_ is not None and dialog.result_.guests == 60
+    runner.wait_idle()
+
+
 def test_enter_in_the_dialog_does_not_erase(
     qtbot: QtBot, manager_ctx: Context, location: DataLocation, told: list[str]
 ) -> None:
