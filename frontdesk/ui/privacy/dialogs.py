@@ -143,8 +143,7 @@ class AnonymiseDialog(QDialog):
         self.errors = FieldErrors(summary)
         self.progress = QLabel()
         self.progress.setObjectName("anonymiseProgress")
-        self.progress.setWordWrap(True)
-        self.progress.hide()
+        self.progress.hide()  # one line, not wrapped: a wrapped label here squeezed the warning
         form = QFormLayout()
         self.errors.add_row(form, "&Reason:", "reason", self.reason)
 
@@ -188,9 +187,10 @@ class AnonymiseDialog(QDialog):
         self.progress.setText(
             "Anonymising… this takes a few seconds."
             if count < 50
-            else f"Anonymising {count:,} guests… this can take a minute or two. Keep FrontDesk open."
+            else f"Anonymising {count:,} guests… a minute or two; keep FrontDesk open."
         )
         self.progress.show()
+        self.adjustSize()
         self.buttons.setEnabled(False)  # it cannot be stopped halfway: one transaction
         self._running = True
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
