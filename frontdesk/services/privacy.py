@@ -12,13 +12,14 @@ compacted (``purge_free_space``) so no old copy of a page keeps the name on disk
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, or_, text
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from frontdesk.db.engine import Database
@@ -76,8 +77,31 @@ class DueList:
 # --- identifiers in free text -------------------------------------------------------------------
 
 
+# Letters that NFKD does not split into a base letter and an accent.
+_UNSPLIT = str.maketrans(
+    {
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+    }
+)
+
+
 def _ascii_fold(value: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", value.replace("ß", "ss").replace("ł", "l").replace("Ł", "L"))
+    decomposed = unicodedata.normalize("NFKD", value.translate(_UNSPLIT))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -125,8 +149,16 @@ _FREE_TEXT: tuple[tuple[type[Any], tuple[str, ...]], ...] = (
     (Guest, ("notes", "blocklist_reason")),
     (
         Complaint,
-        ("walk_in_name", "guest_words", "root_cause", "corrective_action", "follow_up_waived_reason"),
+        (
+            "walk_in_name",
+            "guest_words",
+            "root_cause",
+            "corrective_action",
+            "follow_up_waived_reason",
+            "void_reason",
+        ),
     ),
+    (Preference, ("text",)),  # another guest's: "same room as her sister Ann Abelsen"
     (RecoveryAction, ("description",)),
     (ComplaintTransition, ("note",)),
     (Letter, ("subject", "body")),
@@ -134,18 +166,74 @@ _FREE_TEXT: tuple[tuple[type[Any], tuple[str, ...]], ...] = (
 )
 
 
-def _scrub_everywhere(session: Session, idents: list[str]) -> None:
-    """Replace the guest's strong identifiers wherever staff typed them."""
-    if not idents:
+_WORD = re.compile(r"\w+")
+
+
+class Mentions:
+    """Finds which of several guests a text names, by their strong identifiers.
+
+    Matching is done here, not in SQL: SQLite's ``lower()`` folds ASCII only, so
+    "ÉMILE ØRSTED" typed in a note would escape an ``instr(lower(...))`` search for
+    "émile ørsted". Texts are case-folded and cut into words; only the identifiers
+    whose first word occurs are checked as substrings, so one pass over a table serves
+    a whole batch (the retention review's "anonymise all").
+    """
+
+    def __init__(self, strong: dict[int, list[str]]) -> None:
+        self._by_word: dict[str, list[tuple[str, int]]] = {}
+        self._always: list[tuple[str, int]] = []  # digits: a phone inside "0044..." or "tel:+44..."
+        for guest_id, idents in strong.items():
+            for ident in idents:
+                folded = ident.casefold()
+                words = _WORD.findall(folded)
+                if not words:
+                    continue
+                if words[0].isdigit():
+                    self._always.append((folded, guest_id))
+                else:
+                    self._by_word.setdefault(words[0], []).append((folded, guest_id))
+
+    def __bool__(self) -> bool:
+        return bool(self._by_word or self._always)
+
+    def guests_in(self, value: str | None) -> set[int]:
+        if not value:
+            return set()
+        text = value.casefold()
+        found = {guest for ident, guest in self._always if ident in text}
+        for word in self._by_word.keys() & set(_WORD.findall(text)):
+            found.update(guest for ident, guest in self._by_word[word] if ident in text)
+        return found
+
+
+def _scrub_everywhere(session: Session, mentions: Mentions, strong: dict[int, list[str]]) -> None:
+    """Replace the guests' strong identifiers wherever staff typed them (one pass per table)."""
+    if not mentions:
         return
     for model, columns in _FREE_TEXT:
-        condition = or_(
-            *(func.instr(func.lower(getattr(model, c)), i.lower()) > 0 for c in columns for i in idents)
-        )
-        for row in session.exec(select(model).where(condition)).all():
+        query = select(model.id, *(getattr(model, c) for c in columns))  # type: ignore[attr-defined]
+        hits: list[tuple[int, set[int]]] = []
+        for row in session.exec(query):
+            named = set().union(*(mentions.guests_in(v) for v in row[1:]))
+            if named:
+                hits.append((row[0], named))
+        for row_id, named in hits:
+            record = session.get(model, row_id)
+            idents = sorted({i for g in named for i in strong[g]}, key=len, reverse=True)
             for column in columns:
-                setattr(row, column, scrub(getattr(row, column), idents))
-            session.add(row)
+                setattr(record, column, scrub(getattr(record, column), idents))
+            session.add(record)
+
+
+def _events_mentioning(session: Session, mentions: Mentions) -> dict[int, list[int]]:
+    """Per guest, events on other records whose changes name them (another guest's note...)."""
+    found: dict[int, list[int]] = {}
+    if not mentions:
+        return found
+    for event_id, changes in session.exec(select(AuditEvent.id, AuditEvent.changes)):
+        for guest_id in mentions.guests_in(changes):
+            found.setdefault(guest_id, []).append(int(event_id))  # type: ignore[arg-type]
+    return found
 
 
 def scrub(value: str, idents: list[str]) -> str:
@@ -187,18 +275,24 @@ def anonymise_guests(ctx: Context, guest_ids: Iterable[int], reason: str) -> Ano
     with ctx.db.session(write=True) as session:
         # Overwrite freed content with zeros at once; purge_free_space does the rest.
         session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
+        guests: list[Guest] = []
         for guest_id in ids:
             guest = session.get(Guest, guest_id)
             if guest is None:
                 raise UserError(f"Guest {guest_id} no longer exists.")
             if guest.anonymised_at is not None:
                 raise UserError(f"Guest {guest_id} was already anonymised.")
+            guests.append(guest)
+        strong = {g.id: strong_identifiers(g) for g in guests if g.id is not None}
+        mentions = Mentions(strong)
+        batch_strong = sorted({i for found in strong.values() for i in found}, key=len, reverse=True)
+        mentioning = _events_mentioning(session, mentions)  # read before anything is erased
+        for guest in guests:
+            guest_id = int(guest.id)  # type: ignore[arg-type]
             idents = identifiers(guest)
-            strong = strong_identifiers(guest)
             event_ids = [e.id for e in related_events(session, guest_id) if e.id is not None]
-            event_ids += _events_mentioning(session, strong)
+            event_ids += mentioning.get(guest_id, [])
             letter_files += _erase_guest(session, ctx, guest, idents)
-            _scrub_everywhere(session, strong)
             done = audit.redact(session, event_ids)
             redacted += len(done)
             audit.record(
@@ -207,20 +301,12 @@ def anonymise_guests(ctx: Context, guest_ids: Iterable[int], reason: str) -> Ano
                 audit.ANONYMISE_ACTION,
                 "guest",
                 guest_id,
-                {"reason": scrub(cleaned, idents), audit.REDACTED_LIST_KEY: done},
+                {"reason": scrub(scrub(cleaned, idents), batch_strong), audit.REDACTED_LIST_KEY: done},
             )
+        _scrub_everywhere(session, mentions, strong)
         _reindex(session, ids)
     purge_free_space(ctx.db)
     return AnonymiseResult(len(ids), redacted, tuple(letter_files))
-
-
-def _events_mentioning(session: Session, idents: list[str]) -> list[int]:
-    """Events on other records whose changes name the guest (another guest's note, a walk-in...)."""
-    if not idents:
-        return []
-    lowered = func.lower(AuditEvent.changes)
-    condition = or_(*(func.instr(lowered, w.lower()) > 0 for w in idents))
-    return [int(i) for i in session.exec(select(AuditEvent.id).where(condition)).all() if i is not None]
 
 
 def _erase_guest(session: Session, ctx: Context, guest: Guest, idents: list[str]) -> list[str]:
@@ -330,9 +416,20 @@ def purge_free_space(db: Database) -> None:
             except BaseException:
                 raw.execute("ROLLBACK")
                 raise
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _checkpoint(raw)
         raw.execute("VACUUM")
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _checkpoint(raw)
+
+
+def _checkpoint(raw: Any, tries: int = 50) -> None:
+    """Fold the WAL into the file and empty it; a reader in another thread (the status
+    bar's refresh) can hold it for a moment, so wait for it rather than leave old frames.
+    """
+    for _ in range(tries):
+        busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if not busy:
+            return
+        time.sleep(0.1)
 
 
 # --- retention ---------------------------------------------------------------------------------

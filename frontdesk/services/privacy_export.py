@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from sqlmodel import Session, col, select
 from frontdesk.errors import UserError
 from frontdesk.models import (
     AuditEvent,
+    BusinessSettings,
     Complaint,
     ComplaintTransition,
     Feedback,
@@ -30,6 +32,7 @@ from frontdesk.models import (
     Stay,
     User,
 )
+from frontdesk.money import format_money
 from frontdesk.services import audit
 from frontdesk.services.context import Context
 from frontdesk.services.permissions import Permission, require
@@ -82,6 +85,8 @@ def export_guest(ctx: Context, guest_id: int) -> GuestExport:
         audit.record(session, ctx, "guest_export", "guest", guest_id, {"format": "json+html"})
         data["exported_at"] = ctx.now()
         data["exported_by"] = ctx.actor.display_name
+        settings = session.get(BusinessSettings, 1)
+        data["currency"] = settings.currency if settings else "GBP"  # of every *_minor amount
     text = json.dumps(data, indent=2, ensure_ascii=False, default=_json_value)
     name = data["profile"]["display_name"] or f"Guest {guest_id}"
     return GuestExport(guest_id, name, json.loads(text), text, render_html(json.loads(text)))
@@ -290,49 +295,99 @@ h1 { font-size: 18pt; } h2 { font-size: 14pt; margin-top: 1.6em; border-bottom: 
 table { border-collapse: collapse; width: 100%; margin-top: .4em; }
 th, td { border: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; }
 th { background: #eee; } .empty { color: #666; font-style: italic; }
+table.record { width: auto; min-width: 60%; margin-bottom: 1em; } th.key { width: 14em; }
+td table { margin: 0; font-size: 11pt; }
 """
 
 
-def _cell(value: Any) -> str:
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?$")
+WIDE = 9  # more columns than this: one small table per record (a wide table is unreadable printed)
+
+
+def _moment(value: str) -> str:
+    """ISO date or time as people read it: "09 Oct 2025" or "09 Oct 2025 08:59 UTC"."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if "T" not in value:
+        return moment.strftime("%d %b %Y")
+    zone = " UTC" if moment.utcoffset() is not None and not moment.utcoffset() else ""
+    return moment.strftime("%d %b %Y %H:%M") + zone
+
+
+def _cell(value: Any, key: str = "", currency: str = "GBP") -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, list | dict):
-        return "<pre>" + html.escape(json.dumps(value, indent=1, ensure_ascii=False)) + "</pre>"
+    if key.endswith("_minor") and isinstance(value, int):
+        return html.escape(format_money(value, currency))
+    if isinstance(value, list):
+        if value and all(isinstance(v, dict) for v in value):
+            return _table(value, currency)
+        return ", ".join(_cell(v, key, currency) for v in value)
+    if isinstance(value, dict):
+        return _changes(value, currency)
+    if isinstance(value, str) and _ISO_MOMENT.match(value):
+        return html.escape(_moment(value))
     return html.escape(str(value)).replace("\n", "<br>")
 
 
 def _label(key: str) -> str:
+    if key.endswith("_minor"):
+        key = key[: -len("_minor")]
     return key.replace("_", " ").capitalize()
 
 
-def _table(rows: list[dict[str, Any]]) -> str:
+def _table(rows: list[dict[str, Any]], currency: str) -> str:
     if not rows:
         return '<p class="empty">None held.</p>'
     keys = list(rows[0])
+    if len(keys) > WIDE:
+        return "".join(_record(row, currency) for row in rows)
     head = "".join(f"<th>{html.escape(_label(k))}</th>" for k in keys)
-    body = "".join("<tr>" + "".join(f"<td>{_cell(r.get(k))}</td>" for k in keys) + "</tr>" for r in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_cell(r.get(k), k, currency)}</td>" for k in keys) + "</tr>" for r in rows
+    )
     return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _changes(value: dict[str, Any], currency: str) -> str:
+    """An audit event's changes as Field / Before / After; other details as key and value."""
+    if not any(isinstance(v, list) and len(v) == 2 for v in value.values()):
+        return _record(value, currency)
+    rows = []
+    for key, change in value.items():
+        before, after = change if isinstance(change, list) and len(change) == 2 else (None, change)
+        rows.append(
+            f"<tr><td>{html.escape(_label(key))}</td><td>{_cell(before, key, currency)}</td>"
+            f"<td>{_cell(after, key, currency)}</td></tr>"
+        )
+    return "<table><tr><th>Field</th><th>Before</th><th>After</th></tr>" + "".join(rows) + "</table>"
+
+
+def _record(row: dict[str, Any], currency: str) -> str:
+    cells = "".join(
+        f'<tr><th class="key">{html.escape(_label(k))}</th><td>{_cell(v, k, currency)}</td></tr>'
+        for k, v in row.items()
+    )
+    return f'<table class="record">{cells}</table>'
 
 
 def render_html(data: dict[str, Any]) -> str:
     profile = data["profile"]
+    currency = str(data.get("currency") or "GBP")
     title = f"Personal data held about {profile['display_name'] or 'guest ' + str(data['guest_id'])}"
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{html.escape(title)}</h1>",
         f"<p>Exported {_cell(data.get('exported_at'))} by {_cell(data.get('exported_by'))}.</p>",
-        "<h2>Profile</h2><table>",
+        "<h2>Profile</h2>",
+        _record({k: v for k, v in profile.items() if k != "display_name"}, currency),
     ]
-    parts += [
-        f"<tr><th>{html.escape(_label(k))}</th><td>{_cell(v)}</td></tr>"
-        for k, v in profile.items()
-        if k != "display_name"
-    ]
-    parts.append("</table>")
     for key, heading in _SECTIONS:
-        parts.append(f"<h2>{html.escape(heading)} ({len(data[key])})</h2>{_table(data[key])}")
+        parts.append(f"<h2>{html.escape(heading)} ({len(data[key])})</h2>{_table(data[key], currency)}")
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -73,6 +73,7 @@ def run_gui(location: DataLocation) -> int:
                 return 0
             if not getattr(window, "restarting", False):
                 return code
+            window.deleteLater()  # type: ignore[attr-defined]  # its session's database is closed
             # a backup was restored: reopen the file (checked, migrated if older) and sign in again
     finally:
         lock.release()

@@ -286,6 +286,7 @@ class MainWindow(QMainWindow):
 
         def done(_kept: object) -> None:
             self.restarting = True
+            self._drop_open_profiles()
             self.restart_requested.emit()
             self.close()
 
@@ -296,6 +297,17 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Restore failed", str(error))
 
         self.session.runner.submit(lambda: backups.restore(ctx, location, Path(str(path))), done, failed)
+
+    def _drop_open_profiles(self) -> None:
+        """Profile windows show the replaced data through a closed database: gone, not
+        kept for the next sign-in (a guest opened again would bring the stale window back).
+        """
+        from shiboken6 import Shiboken
+
+        from frontdesk.ui.guests.profile import open_profiles
+
+        for profile in open_profiles().values():
+            Shiboken.delete(profile)
 
     # --- window state ---------------------------------------------------------------
     def _restore_geometry(self) -> None:

@@ -122,6 +122,29 @@ def test_anonymising_from_the_profile_turns_it_into_the_erased_view(
         window.close()
 
 
+def test_the_dialog_says_it_is_working_and_cannot_be_cancelled_halfway(
+    qtbot: QtBot, manager_ctx: Context, location: DataLocation
+) -> None:
+    from frontdesk.ui.tasks import TaskRunner as Runner
+
+    runner = Runner()  # a real background thread: the dialog is seen while it works
+    session = AppSession(manager_ctx, location, runner, DataBus())
+    ids = [make_guest(manager_ctx, f"Batch{i}", "Bo") for i in range(60)]
+    dialog = dialogs.AnonymiseDialog(session, ids, "all 60 guests listed")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reason.setText("Retention review")
+    dialog.confirm.setChecked(True)
+    with qtbot.waitSignal(dialog.anonymised, timeout=60000):
+        dialog.run()
+        assert "60 guests" in dialog.progress.text() and dialog.progress.isVisible()
+        assert not dialog.buttons.isEnabled()
+        dialog.reject()  # Esc: ignored while it runs
+        assert dialog.isVisible()
+    assert not dialog.isVisible() and dialog.result_ is not None and dialog.result_.guests == 60
+    runner.wait_idle()
+
+
 def test_enter_in_the_dialog_does_not_erase(
     qtbot: QtBot, manager_ctx: Context, location: DataLocation, told: list[str]
 ) -> None:
@@ -340,13 +363,18 @@ def test_restore_in_the_main_window_shows_counts_and_reopens_on_the_backup(
     window.show()
     asked: list[str] = []
     monkeypatch.setattr(backups_page, "confirm", lambda parent, title, text: asked.append(text) or True)
+    from frontdesk.ui.guests import profile as profile_module
+
+    profile_module.open_profile(window.session, window, 1)
+    assert profile_module.open_profiles()
     page = window.show_area("admin").page("backups")  # type: ignore[attr-defined]
     row = [b.path for b in page._backups].index(taken.path)
     page.table.selectRow(row)
     with qtbot.waitSignal(window.restart_requested, timeout=10000):
         qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
-    assert "1 guests, 0 stays and 0 complaints" in asked[0]
+    assert "1 guest, 0 stays and 0 complaints" in asked[0]
     assert window.restarting
+    assert profile_module.open_profiles() == {}  # none left showing the replaced data
     reopened = open_database(location).db
     try:
         with reopened.session() as s:
@@ -354,3 +382,73 @@ def test_restore_in_the_main_window_shows_counts_and_reopens_on_the_backup(
         assert names == ["Kept"]
     finally:
         reopened.dispose()
+
+
+def test_the_app_reopens_on_the_restored_data_and_asks_to_sign_in_again(
+    qapp: object, location: DataLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """run_gui end to end: sign in, restore a backup, sign in again, the restored guests show."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from frontdesk.services import setup
+    from frontdesk.services.context import SYSTEM
+    from frontdesk.ui import app as app_module
+    from frontdesk.ui.signin import SignInDialog
+
+    password = "correct horse"
+    opened = open_database(location)
+    actor = setup.initialise(
+        Context(opened.db, SYSTEM), "Hotel Zoë", setup.FirstAdmin("admin", "Ada", password)
+    )
+    ctx = Context(opened.db, actor)
+    make_guest(ctx, "Before", "Bea")
+    taken = backups.run_backup(ctx, location, "manual").local
+    assert taken is not None
+    make_guest(ctx, "After", "Al")
+    opened.db.dispose()
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *args: QMessageBox.StandardButton.Ok))
+    seen: dict[str, object] = {"sign_ins": 0}
+
+    def drive() -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, SignInDialog) and not modal.property("driven"):
+            modal.setProperty("driven", True)
+            seen["sign_ins"] = int(seen["sign_ins"]) + 1  # type: ignore[call-overload]
+            modal.form.username.setText("admin")
+            modal.form.password.setText(password)
+            modal.form.submit()
+            return
+        for widget in QApplication.topLevelWidgets():
+            if widget.objectName() != "mainWindow" or not widget.isVisible():
+                continue
+            if "restored" not in seen:
+                seen["restored"] = True
+                widget.restore_backup(taken.path)  # type: ignore[attr-defined]
+            elif not getattr(widget, "restarting", False):
+                session = widget.session  # type: ignore[attr-defined]
+                with session.ctx.db.session() as s:
+                    seen["guests"] = [
+                        r[0] for r in s.connection().exec_driver_sql("SELECT last_name FROM guest")
+                    ]
+                widget.close()
+            return
+
+    timer = QTimer()
+    timer.timeout.connect(drive)
+    timer.start(50)
+    failsafe = QTimer()
+    failsafe.setSingleShot(True)
+    failsafe.timeout.connect(QApplication.quit)
+    failsafe.start(30000)
+    try:
+        code = app_module.run_gui(location)
+    finally:
+        timer.stop()
+        failsafe.stop()
+    assert code == 0
+    assert seen["sign_ins"] == 2
+    assert seen["guests"] == ["Before"]
+    kept = [p.name for p in location.backup_dir.iterdir()]
+    assert any(name.endswith("-before-restore.db") for name in kept)
+    assert any(name.endswith("-on-exit.db") for name in kept)

@@ -252,6 +252,31 @@ def test_restoring_a_newer_version_backup_is_refused(
     assert list_backups(location.backup_dir) == [taken]  # refused before anything was written
 
 
+def test_a_restore_failing_halfway_leaves_the_database_as_it_was(
+    admin_ctx: Context, location: DataLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import shutil
+
+    make_guest(admin_ctx, "Before", "Bea")
+    taken = backups.run_backup(admin_ctx, location, "manual").local
+    assert taken is not None
+    make_guest(admin_ctx, "After", "Al")
+
+    def disk_full(source: Path, target: Path) -> None:
+        Path(target).write_bytes(Path(source).read_bytes()[:4096])  # half a copy, then no space
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfile", disk_full)
+    with pytest.raises(UserError, match="could not be put in place: No space left"):
+        backups.restore(admin_ctx, location, taken.path)
+    assert not list(location.db_path.parent.glob("*.restoring"))
+    assert check_file(location.db_path, full=True)
+    with admin_ctx.db.session() as s:  # the app goes on with its own data
+        names = [r[0] for r in s.connection().exec_driver_sql("SELECT last_name FROM guest ORDER BY id")]
+    assert names == ["Before", "After"]
+
+
 def test_restore_is_admin_only(manager_ctx: Context, location: DataLocation) -> None:
     taken = make_backup(location.db_path, location.backup_dir)
     with pytest.raises(PermissionDenied):

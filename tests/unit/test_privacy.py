@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from sqlmodel import select
 
 from frontdesk.errors import PermissionDenied, UserError
 from frontdesk.models import AuditEvent, BusinessSettings, Complaint, Guest, Letter, Preference, Stay
+from frontdesk.money import format_money
 from frontdesk.services import privacy
 from frontdesk.services.audit import REDACTED, verify_chain
 from frontdesk.services.context import Context
@@ -19,7 +21,7 @@ from frontdesk.services.guests import get_profile, update_guest
 from frontdesk.services.privacy_export import export_guest, write_export
 from frontdesk.services.search import search_guests
 from tests.conftest import FakeClock
-from tests.guests_factories import add_history, make_guest
+from tests.guests_factories import add_allergy, add_history, make_guest
 from tests.privacy_factories import EMAIL, FIRST, LAST, PHONE, traced_guest
 
 TRACES = (LAST, EMAIL, PHONE.lstrip("+"), "Marigold", "QB-7788", "EpiPen")
@@ -73,6 +75,21 @@ def test_export_html_escapes_what_staff_typed(manager_ctx: Context) -> None:
     assert "<script>alert" not in page
     assert "&lt;script&gt;" in page
     assert "Seán" in page and "O&#x27;Brien" in page
+
+
+def test_export_page_shows_dates_and_money_as_people_read_them(manager_ctx: Context) -> None:
+    gid = traced_guest(manager_ctx)
+    export = export_guest(manager_ctx, gid)
+    page = export.html
+    stay = export.data["stays"][0]
+    assert stay["amount_minor"] == 30000  # the JSON keeps the exact stored values
+    stays = page.split("<h2>Stays", 1)[1].split("<h2>", 1)[0]
+    assert format_money(30000, export.data["currency"]) in stays and "30000" not in stays
+    arrival = date.fromisoformat(stay["arrival"])
+    assert arrival.strftime("%d %b %Y") in stays and stay["arrival"] not in stays
+    body = page.split("<h1>", 1)[1]
+    assert not re.search(r"\d{4}-\d\d-\d\d", body)  # no raw ISO dates, the audit's changes included
+    assert "<pre>" not in body  # nested history and changes as tables, not JSON
 
 
 def test_write_export_writes_both_files(manager_ctx: Context, tmp_path: Path) -> None:
@@ -137,6 +154,43 @@ def test_anonymise_leaves_no_trace_in_any_table_nor_in_the_file(manager_ctx: Con
         assert bystander.notes == "Friend of [guest]; ask Zebedee for a table"
 
 
+def test_a_name_typed_in_capitals_with_accents_elsewhere_is_found_and_erased(manager_ctx: Context) -> None:
+    """SQLite's lower() folds ASCII only: "ÉMILE ØRSTED" must still be found."""
+    gid = make_guest(manager_ctx, "Ørsted", "Émile", email="emile@example.dk")
+    other = make_guest(
+        manager_ctx, "Bystander", "Bob", notes="Friend of ÉMILE ØRSTED; call Émile Ørsted or EMILE ORSTED"
+    )
+    walk_in = make_guest(manager_ctx, "Walker", "Wim", notes="Booked by EMILE@EXAMPLE.DK")
+    privacy.anonymise_guest(manager_ctx, gid, "Erasure request")
+    with manager_ctx.db.session() as s:
+        conn = s.connection()
+        tables = [r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")]
+        for table in tables:
+            for row in conn.exec_driver_sql(f'SELECT * FROM "{table}"'):
+                blob = " ".join(str(v) for v in row).casefold()
+                assert "rsted" not in blob and "emile@" not in blob, table
+        notes = {g: s.get(Guest, g).notes for g in (other, walk_in)}  # type: ignore[union-attr]
+    assert notes[other] == "Friend of [guest]; call [guest] or [guest]"
+    assert notes[walk_in] == "Booked by [guest]"
+
+
+def test_anonymising_a_batch_scrubs_each_guest_from_the_others_records(manager_ctx: Context) -> None:
+    ann = make_guest(manager_ctx, "Abelsen", "Ann", notes="Travels with Bo Brekke")
+    bo = make_guest(manager_ctx, "Brekke", "Bo", notes="Partner of Ann Abelsen")
+    keep = make_guest(manager_ctx, "Carlsen", "Cy", notes="Met Ann Abelsen and Bo Brekke at the bar")
+    add_allergy(manager_ctx, keep, "same room as ANN ABELSEN", kind="like")
+    result = privacy.anonymise_guests(manager_ctx, [ann, bo], "Retention review of 2020")
+    assert result.guests == 2
+    with manager_ctx.db.session() as s:
+        kept = s.get(Guest, keep)
+        assert kept is not None and kept.notes == "Met [guest] and [guest] at the bar"
+        liked = s.exec(select(Preference).where(Preference.guest_id == keep)).one()
+        assert liked.text == "same room as [guest]"
+        events = s.exec(select(AuditEvent).where(AuditEvent.entity_id == keep)).all()
+        assert all("Abelsen" not in e.changes and "Brekke" not in e.changes for e in events)
+        assert verify_chain(s).intact
+
+
 def test_an_anonymised_guest_is_no_longer_found_by_search(manager_ctx: Context) -> None:
     gid = traced_guest(manager_ctx)
     # searched once first: the typo vocabulary is cached in the process with the name in it
@@ -148,6 +202,34 @@ def test_an_anonymised_guest_is_no_longer_found_by_search(manager_ctx: Context) 
     with manager_ctx.db.session() as s:
         words = [r[0] for r in s.connection().exec_driver_sql("SELECT word FROM guest_search_word")]
         assert not any(LAST.lower() in w or FIRST.lower() in w for w in words)
+
+
+def test_no_trace_in_the_file_even_while_another_thread_is_reading(manager_ctx: Context) -> None:
+    """The status bar's refresh may hold a read snapshot while the file is compacted."""
+    import sqlite3
+    import threading
+    import time
+
+    gid = traced_guest(manager_ctx)
+    path = manager_ctx.db.path
+    reader = sqlite3.connect(path, check_same_thread=False)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM guest").fetchone()  # a snapshot from before the erasure
+
+    def finish_reading() -> None:
+        time.sleep(0.6)
+        reader.rollback()
+        reader.close()
+
+    thread = threading.Thread(target=finish_reading)
+    thread.start()
+    try:
+        privacy.anonymise_guest(manager_ctx, gid, "Erasure request received by email")
+    finally:
+        thread.join()
+    after = _file_bytes(path)
+    for trace in TRACES:
+        assert trace.lower().encode() not in after, trace
 
 
 def test_anonymise_keeps_stays_complaints_and_figures(manager_ctx: Context) -> None:

@@ -49,8 +49,15 @@ def choose_file(parent: QWidget, start: str) -> str:
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
     """Ask before something weighty (its own function so tests can answer it)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    question, _, details = text.partition("\n\n")
+    box = QMessageBox(QMessageBox.Icon.Warning, title, question, parent=parent)
     box.setObjectName("restoreConfirm")
+    box.setInformativeText(details)
+    # wide enough that the question and the counts read as lines, not a narrow column
+    box.setStyleSheet(
+        "QLabel#qt_msgbox_label { min-width: 520px; font-weight: 600; }"
+        "QLabel#qt_msgbox_informativelabel { min-width: 520px; }"
+    )
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -62,11 +69,23 @@ def _size(size: int) -> str:
     return f"{size / 1_048_576:.1f} MB" if size >= 1_048_576 else f"{max(1, size // 1024)} KB"
 
 
+def _file_size(path: Path) -> str:
+    try:
+        return _size(path.stat().st_size)
+    except OSError:
+        return "?"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
 def restore_question(info: backups.BackupInfo) -> str:
     taken = info.taken_at.astimezone().strftime("%A %d %B %Y at %H:%M")
     return (
         f"Restore the backup taken {taken}?\n\n"
-        f"It holds {info.guests} guests, {info.stays} stays and {info.complaints} complaints.\n\n"
+        f"It holds {_count(info.guests, 'guest')}, {_count(info.stays, 'stay')} and "
+        f"{_count(info.complaints, 'complaint')} ({info.path.name} in {info.path.parent}).\n\n"
         "Everything written since then is replaced. The current data is backed up first, so "
         "this can be undone by restoring that backup. FrontDesk then reopens on the restored "
         "data and everyone signs in again."
@@ -166,16 +185,16 @@ class BackupsPage(QWidget):
     def reload(self) -> None:
         ctx, location = self.session.ctx, self.session.location
 
-        def load() -> tuple[backups.BackupStatus, list[backups.BackupFile], Path | None]:
-            return (
-                backups.backup_status(ctx, location),
-                backups.available_backups(ctx, location),
-                backups.second_folder(ctx),
-            )
+        def load() -> tuple[backups.BackupStatus, list[tuple[backups.BackupFile, str]], Path | None]:
+            # sizes read here too: the second folder may be a slow or vanishing drive
+            found = [(b, _file_size(b.path)) for b in backups.available_backups(ctx, location)]
+            return backups.backup_status(ctx, location), found, backups.second_folder(ctx)
 
         self.session.runner.submit(load, self._show, self._failed, channel="backups-page")
 
-    def _show(self, loaded: tuple[backups.BackupStatus, list[backups.BackupFile], Path | None]) -> None:
+    def _show(
+        self, loaded: tuple[backups.BackupStatus, list[tuple[backups.BackupFile, str]], Path | None]
+    ) -> None:
         status, found, second = loaded
         now = self.session.ctx.now()
         text = f"Last backup: {status.age_text(now)}."
@@ -196,13 +215,9 @@ class BackupsPage(QWidget):
             state = "" if status.second_reachable else " — NOT REACHABLE (drive unplugged?)"
             self.second.setText(f"Backups go to {self.session.location.backup_dir} and to {second}{state}.")
         self.clear_second.setVisible(second is not None)
-        self._backups = found
+        self._backups = [backup for backup, _size in found]
         self.table.setRowCount(len(found))
-        for row, backup in enumerate(found):
-            try:
-                size = _size(backup.path.stat().st_size)
-            except OSError:
-                size = "?"
+        for row, (backup, size) in enumerate(found):
             cells = (
                 backup.taken_at.astimezone().strftime("%a %d %b %Y  %H:%M"),
                 REASONS.get(backup.reason, backup.reason),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -111,6 +112,7 @@ class AnonymiseDialog(QDialog):
         self.session = session
         self.guest_ids = list(guest_ids)
         self.result_: privacy.AnonymiseResult | None = None
+        self._running = False
 
         warning = QLabel(
             f"<b>Erase the personal data of {html.escape(who)}?</b><br><br>"
@@ -139,6 +141,9 @@ class AnonymiseDialog(QDialog):
         summary = QLabel()
         summary.setObjectName("anonymiseSummary")
         self.errors = FieldErrors(summary)
+        self.progress = QLabel()
+        self.progress.setObjectName("anonymiseProgress")
+        self.progress.hide()  # one line, not wrapped: a wrapped label here squeezed the warning
         form = QFormLayout()
         self.errors.add_row(form, "&Reason:", "reason", self.reason)
 
@@ -163,6 +168,7 @@ class AnonymiseDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.confirm)
         layout.addWidget(summary)
+        layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
         # Enter must never erase by accident: Cancel is the default (set once in the dialog,
         # a button's default flag only takes when it already belongs to the dialog).
@@ -175,12 +181,36 @@ class AnonymiseDialog(QDialog):
             return
         self.errors.clear()
         self.ok.setEnabled(False)
+        # measured: about a second for one guest, a minute or two for a thousand (the file
+        # is compacted afterwards); say so rather than look frozen
+        count = len(self.guest_ids)
+        self.progress.setText(
+            "Anonymising… this takes a few seconds."
+            if count < 50
+            else f"Anonymising {count:,} guests… a minute or two; keep FrontDesk open."
+        )
+        self.progress.show()
+        self.adjustSize()
+        self.buttons.setEnabled(False)  # it cannot be stopped halfway: one transaction
+        self._running = True
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         ctx, ids, reason = self.session.ctx, self.guest_ids, self.reason.text()
         self.session.runner.submit(
             lambda: privacy.anonymise_guests(ctx, ids, reason), self._done, self._failed
         )
 
+    def _finished_running(self) -> None:
+        self._running = False
+        self.buttons.setEnabled(True)
+        QApplication.restoreOverrideCursor()
+        self.progress.hide()
+
+    def reject(self) -> None:
+        if not self._running:  # Esc while it runs would suggest it was stopped
+            super().reject()
+
     def _done(self, result: privacy.AnonymiseResult) -> None:
+        self._finished_running()
         self.result_ = result
         for guest_id in self.guest_ids:
             self.session.bus.notify("guest", guest_id)
@@ -188,6 +218,7 @@ class AnonymiseDialog(QDialog):
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
+        self._finished_running()
         self.ok.setEnabled(self.confirm.isChecked())
         if isinstance(error, UserError):
             self.errors.show(error)
