@@ -16,10 +16,12 @@ from typing import Any
 
 from staff_scenario import LETTER_TEXT, Scenario, stay_input
 
+from frontdesk.config import DataLocation
 from frontdesk.models import LetterDelivery, LookupKind, Role
 from frontdesk.services import (
     arrivals,
     audit_view,
+    backups,
     business,
     complaint_figures,
     complaint_queries,
@@ -31,6 +33,8 @@ from frontdesk.services import (
     lookups,
     overview,
     preferences,
+    privacy,
+    privacy_export,
     search,
     stays,
     users,
@@ -365,6 +369,28 @@ MATRIX: tuple[Case, ...] = (
             c, replace(business.get_business(c), name=f"Renamed by {c.actor.username}")
         ),
     ),
+    # --- privacy requests and backups ---
+    Case("privacy_export.export_guest", M, lambda c, s: privacy_export.export_guest(c, s.guest_id)),
+    Case(
+        "privacy.anonymise_guest",
+        M,
+        lambda c, s: privacy.anonymise_guest(c, s.other_guest_id, "erasure request"),
+    ),
+    Case(
+        "privacy.anonymise_guests",
+        M,
+        lambda c, s: privacy.anonymise_guests(c, [s.other_guest_id], "retention"),
+    ),
+    Case("privacy.retention_months", R, lambda c, s: privacy.retention_months(c)),
+    Case("privacy.set_retention_months", A, lambda c, s: privacy.set_retention_months(c, 24)),
+    Case("privacy.due_for_anonymisation", M, lambda c, s: privacy.due_for_anonymisation(c)),
+    Case("backups.second_folder", R, lambda c, s: backups.second_folder(c)),
+    Case("backups.set_second_folder", A, lambda c, s: backups.set_second_folder(c, str(s.folder))),
+    Case("backups.change_marker", R, lambda c, s: backups.change_marker(c)),
+    Case("backups.run_backup", R, lambda c, s: backups.run_backup(c, _location(c), "manual")),
+    Case("backups.backup_if_changed", R, lambda c, s: backups.backup_if_changed(c, _location(c), None)),
+    Case("backups.backup_status", R, lambda c, s: backups.backup_status(c, _location(c))),
+    Case("backups.available_backups", A, lambda c, s: backups.available_backups(c, _location(c))),
 )
 
 # Service functions deliberately outside the matrix, and why.
@@ -388,6 +414,20 @@ EXEMPT = {
     "preferences.matching": "filters a catalogue already read",
     "arrivals.room_key": "sorting key for a room number",
     "business.image_kind": "reads a file's first bytes; no data",
+    "backups.restore": "closes the running database; admin-only (test_backups.test_restore_is_admin_only)",
+    "backups.inspect_backup": "reads a file the administrator picked, before restore",
+    "backups.replace_database_file": "a step inside restore, after its check",
+    "backups.describe_age": "formats a duration",
+    "privacy.identifiers": "reads a guest row already loaded",
+    "privacy.strong_identifiers": "reads a guest row already loaded",
+    "privacy.scrub": "pure text function",
+    "privacy.months_before": "date arithmetic",
+    "privacy.purge_free_space": "file maintenance after an anonymisation already checked",
+    "privacy_export.write_export": "writes an export the service already allowed",
+    "privacy_export.collect": "takes an open session: part of an export already checked",
+    "privacy_export.related_ids": "takes an open session: part of an export already checked",
+    "privacy_export.related_events": "takes an open session: part of an export already checked",
+    "privacy_export.render_html": "formats an export already made",
 }
 
 MODULES: tuple[ModuleType, ...] = (
@@ -407,6 +447,9 @@ MODULES: tuple[ModuleType, ...] = (
     search,
     arrivals,
     business,
+    privacy,
+    privacy_export,
+    backups,
 )
 
 
@@ -428,3 +471,7 @@ def _preference(ctx: Context, scenario: Scenario) -> preferences.PreferenceRow:
 
 def _catalogue_item(ctx: Context) -> preferences.CatalogueEntry:
     return next(e for e in preferences.catalogue(ctx, include_inactive=True) if e.label == "high floor")
+
+
+def _location(ctx: Context) -> DataLocation:
+    return DataLocation(ctx.db.path)

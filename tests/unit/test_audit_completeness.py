@@ -31,6 +31,15 @@ READS = {
     "complaint_queries.staff_choices",
     "complaint_queries.guest_label",
     "users.security_settings",
+    "privacy.retention_months",
+    "privacy.due_for_anonymisation",
+    "backups.second_folder",
+    "backups.change_marker",
+    "backups.backup_status",
+    "backups.available_backups",
+    # These write backup files beside the database, never its data, so no audit event.
+    "backups.run_backup",
+    "backups.backup_if_changed",
     "letters.draft_letter",
     "letters.sample_letter",
     "letters.letters_of_guest",
@@ -48,7 +57,12 @@ READS = {
     "complaint_settings.complaint_settings",
 }
 # Change no data, but are recorded: the exports, a reprint, and rebuilding the index to what it was.
-AUDIT_ONLY = {"audit_view.export_csv", "letters.note_reprint", "search.rebuild_index"}
+AUDIT_ONLY = {
+    "audit_view.export_csv",
+    "privacy_export.export_guest",
+    "letters.note_reprint",
+    "search.rebuild_index",
+}
 
 
 def _is_read(service: str) -> bool:
