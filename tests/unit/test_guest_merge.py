@@ -1,0 +1,225 @@
+"""Merging two records of one guest: what moves, what is kept, what is refused."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import select
+
+from frontdesk.errors import PermissionDenied, UserError
+from frontdesk.models import AuditEvent, Complaint, Feedback, Guest, Letter, Preference, Stay
+from frontdesk.services import complaints, preferences, privacy
+from frontdesk.services.complaints import ComplaintInput
+from frontdesk.services.context import Context
+from frontdesk.services.guest_merge import MERGE_ACTION, merge_guests, merge_preview
+from frontdesk.services.guests import GuestInput, create_guest, get_profile
+from frontdesk.services.preferences import PreferenceInput
+from frontdesk.services.search import search_guests
+from frontdesk.services.stays import StayInput, add_stay
+
+
+def _pair(ctx: Context) -> tuple[int, int]:
+    keep = create_guest(
+        ctx,
+        GuestInput(
+            last_name="Fairweather",
+            first_name="Odile",
+            email="odile@example.com",
+            notes="Early riser.",
+            vip_level=1,
+        ),
+    )
+    duplicate = create_guest(
+        ctx,
+        GuestInput(
+            last_name="Fairweather",
+            first_name="Odile",
+            email="o.fairweather@example.net",
+            phone="+44 20 7946 0958",
+            city="Bath",
+            company="Fairweather Teas",
+            notes="Needs a taxi at 6.",
+            vip_level=3,
+            blocklisted=True,
+            blocklist_reason="Left without paying in 2023",
+            marketing_consent=True,
+        ),
+    )
+    add_stay(
+        ctx,
+        duplicate,
+        StayInput(
+            arrival=date(2025, 3, 1),
+            departure=date(2025, 3, 3),
+            status="checked_out",
+            booking_ref="ZQ-4411",
+        ),
+        confirm_overlap=True,
+    )
+    add_stay(
+        ctx, duplicate, StayInput(arrival=date(2025, 6, 1), departure=date(2025, 6, 2)), confirm_overlap=True
+    )
+    preferences.add_preference(ctx, keep, PreferenceInput("like", "Quiet room", "room"))
+    preferences.add_preference(ctx, duplicate, PreferenceInput("like", "quiet room", "room"))
+    preferences.add_preference(ctx, duplicate, PreferenceInput("allergy", "peanuts", "food_drink"))
+    complaints.log_complaint(
+        ctx, ComplaintInput(category="noise", guest_words="Too loud", guest_id=duplicate)
+    )
+    with ctx.db.session(write=True) as s:
+        s.add(
+            Letter(
+                guest_id=duplicate,
+                template_code="thank_you",
+                language="en",
+                body="Dear Odile",
+                pdf=b"%PDF",
+                delivery="saved",
+            )
+        )
+        s.add(Feedback(guest_id=duplicate, indicator="breakfast", score=4))
+    return keep, duplicate
+
+
+def _count(ctx: Context, model: type, guest_id: int) -> int:
+    with ctx.db.session() as s:
+        return len(s.exec(select(model).where(model.guest_id == guest_id)).all())  # type: ignore[attr-defined]
+
+
+def test_preview_shows_both_sides_counts_and_conflicts(manager_ctx: Context) -> None:
+    keep, duplicate = _pair(manager_ctx)
+    preview = merge_preview(manager_ctx, keep, duplicate)
+    assert preview.moves.stays == 2
+    assert preview.moves.preferences == 2
+    assert preview.moves.complaints == 1
+    assert preview.moves.letters == 1
+    assert preview.moves.feedback == 1
+    rows = {r.name: r for r in preview.fields}
+    assert rows["email"].conflict and rows["email"].keep == "odile@example.com"
+    assert rows["email"].duplicate == "o.fairweather@example.net"
+    assert not rows["city"].conflict and rows["city"].result == "Bath"  # empty field filled
+    assert not rows["first_name"].conflict  # identical
+    assert rows["notes"].conflict and "Early riser." in rows["notes"].result
+    assert "Needs a taxi" in rows["notes"].result
+    assert preview.conflicting_fields == ("email", "notes")
+    assert preview.same_preferences == ("quiet room",)
+    assert any("do-not-accept" in c for c in preview.conflicts)
+    ruled = {r.name: r for r in preview.ruled}
+    assert ruled["vip_level"].result == "3"
+    assert ruled["blocklisted"].result == "Yes"
+    assert ruled["marketing_consent"].result == "No"
+
+
+def test_merge_moves_everything_and_fills_fields(manager_ctx: Context) -> None:
+    keep, duplicate = _pair(manager_ctx)
+    merge_guests(manager_ctx, keep, duplicate, {"email": "duplicate"})
+
+    for model in (Stay, Preference, Complaint, Letter, Feedback):
+        assert _count(manager_ctx, model, duplicate) == 0, model
+    assert _count(manager_ctx, Stay, keep) == 2
+    assert _count(manager_ctx, Complaint, keep) == 1
+    assert _count(manager_ctx, Letter, keep) == 1
+    assert _count(manager_ctx, Feedback, keep) == 1
+    with manager_ctx.db.session() as s:
+        prefs = s.exec(select(Preference).where(Preference.guest_id == keep)).all()
+        active = sorted((p.kind, p.text) for p in prefs if p.retired_at is None)
+        retired = [(p.kind, p.text) for p in prefs if p.retired_at is not None]
+        kept = s.get(Guest, keep)
+        dup = s.get(Guest, duplicate)
+        assert kept is not None and dup is not None
+        assert active == [("allergy", "peanuts"), ("like", "Quiet room")]
+        assert retired == [("like", "quiet room")]  # the second copy is history, not lost
+        assert kept.email == "o.fairweather@example.net"  # chosen
+        assert kept.phone == "+442079460958" and kept.city == "Bath"  # filled
+        assert kept.company == "Fairweather Teas"
+        assert kept.notes.startswith("Early riser.") and "Needs a taxi at 6." in kept.notes
+        assert kept.vip_level == 3
+        assert kept.blocklisted and kept.blocklist_reason == "Left without paying in 2023"
+        assert kept.marketing_consent is False  # the duplicate's consent is not inherited
+        assert dup.merged_into_id == keep
+        problems = s.connection().execute(text("PRAGMA foreign_key_check")).all()
+        assert problems == []
+    profile = get_profile(manager_ctx, keep)
+    assert profile.facts.completed_stays == 1
+
+
+def test_merge_is_audited_once_on_the_kept_guest(manager_ctx: Context) -> None:
+    keep, duplicate = _pair(manager_ctx)
+    merge_guests(manager_ctx, keep, duplicate)
+    with manager_ctx.db.session() as s:
+        events = [
+            (e.entity, e.entity_id, e.user_id, e.changes)
+            for e in s.exec(select(AuditEvent).where(AuditEvent.action == MERGE_ACTION)).all()
+        ]
+    assert len(events) == 1
+    entity, entity_id, user_id, raw = events[0]
+    assert (entity, entity_id, user_id) == ("guest", keep, manager_ctx.actor.id)
+    changes = json.loads(raw)
+    assert changes["duplicate_id"] == duplicate
+    assert len(changes["moved"]["stays"]) == 2
+    assert len(changes["retired_preferences"]) == 1
+    assert changes["fields"]["city"] == ["", "Bath"]
+
+
+def test_duplicate_leaves_the_search_index(manager_ctx: Context) -> None:
+    keep, duplicate = _pair(manager_ctx)
+    assert {h.id for h in search_guests(manager_ctx, "Fairweather")} == {keep, duplicate}
+    merge_guests(manager_ctx, keep, duplicate)
+    assert [h.id for h in search_guests(manager_ctx, "Fairweather")] == [keep]
+    # The kept guest is now found by what only the duplicate had.
+    assert [h.id for h in search_guests(manager_ctx, "ZQ-4411")] == [keep]
+    assert [h.id for h in search_guests(manager_ctx, "020 7946 0958")] == [keep]
+
+
+def test_guests_merged_earlier_follow(manager_ctx: Context) -> None:
+    first = create_guest(manager_ctx, GuestInput(last_name="Ng"))
+    second = create_guest(manager_ctx, GuestInput(last_name="Ng"))
+    third = create_guest(manager_ctx, GuestInput(last_name="Ng"))
+    merge_guests(manager_ctx, second, third)
+    merge_guests(manager_ctx, first, second)
+    with manager_ctx.db.session() as s:
+        assert s.get(Guest, third).merged_into_id == first  # type: ignore[union-attr]
+
+
+def test_refused_cases(manager_ctx: Context, reception_ctx: Context) -> None:
+    keep, duplicate = _pair(manager_ctx)
+    with pytest.raises(UserError, match="itself"):
+        merge_guests(manager_ctx, keep, keep)
+    with pytest.raises(UserError, match="no longer exists"):
+        merge_guests(manager_ctx, keep, 99999)
+    with pytest.raises(UserError, match="no longer exists"):
+        merge_preview(manager_ctx, 99999, keep)
+    with pytest.raises(PermissionDenied):
+        merge_guests(reception_ctx, keep, duplicate)
+    with pytest.raises(PermissionDenied):
+        merge_preview(reception_ctx, keep, duplicate)
+    with pytest.raises(UserError):
+        merge_guests(manager_ctx, keep, duplicate, {"vip_level": "duplicate"})
+    with pytest.raises(UserError):
+        merge_guests(manager_ctx, keep, duplicate, {"email": "both"})
+    gone = create_guest(manager_ctx, GuestInput(last_name="Erased"))
+    privacy.anonymise_guest(manager_ctx, gone, "erasure request by email")
+    with pytest.raises(UserError, match="anonymised"):
+        merge_guests(manager_ctx, keep, gone)
+    with pytest.raises(UserError, match="anonymised"):
+        merge_guests(manager_ctx, gone, keep)
+    merge_guests(manager_ctx, keep, duplicate)
+    with pytest.raises(UserError, match="already merged"):
+        merge_guests(manager_ctx, keep, duplicate)
+    with pytest.raises(UserError, match="already merged"):
+        merge_preview(manager_ctx, duplicate, keep)
+    # Nothing moved by the refused calls: everything moved exactly once.
+    assert _count(manager_ctx, Stay, keep) == 2
+
+
+def test_choices_take_either_side(manager_ctx: Context) -> None:
+    keep, duplicate = _pair(manager_ctx)
+    merge_guests(manager_ctx, keep, duplicate, {"notes": "keep", "city": "keep", "email": "keep"})
+    with manager_ctx.db.session() as s:
+        kept = s.get(Guest, keep)
+        assert kept is not None
+        assert kept.notes == "Early riser."  # not appended: the kept notes were chosen
+        assert kept.city == ""  # the kept (empty) city was chosen over filling it
+        assert kept.email == "odile@example.com"
