@@ -193,22 +193,28 @@ def anonymise_guests(ctx: Context, guest_ids: Iterable[int], reason: str) -> Ano
                 raise UserError(f"Guest {guest_id} no longer exists.")
             if guest.anonymised_at is not None:
                 raise UserError(f"Guest {guest_id} was already anonymised.")
-            idents = identifiers(guest)
-            strong = strong_identifiers(guest)
-            event_ids = [e.id for e in related_events(session, guest_id) if e.id is not None]
-            event_ids += _events_mentioning(session, strong)
-            letter_files += _erase_guest(session, ctx, guest, idents)
-            _scrub_everywhere(session, strong)
-            done = audit.redact(session, event_ids)
-            redacted += len(done)
-            audit.record(
-                session,
-                ctx,
-                audit.ANONYMISE_ACTION,
-                "guest",
-                guest_id,
-                {"reason": scrub(cleaned, idents), audit.REDACTED_LIST_KEY: done},
-            )
+            # Records merged into this guest name the same person: they go too (see guest_merge).
+            merged = session.exec(
+                select(Guest).where(Guest.merged_into_id == guest_id, col(Guest.anonymised_at).is_(None))
+            ).all()
+            for record in (guest, *merged):
+                assert record.id is not None
+                idents = identifiers(record)
+                strong = strong_identifiers(record)
+                event_ids = [e.id for e in related_events(session, record.id) if e.id is not None]
+                event_ids += _events_mentioning(session, strong)
+                letter_files += _erase_guest(session, ctx, record, idents)
+                _scrub_everywhere(session, strong)
+                done = audit.redact(session, event_ids)
+                redacted += len(done)
+                audit.record(
+                    session,
+                    ctx,
+                    audit.ANONYMISE_ACTION,
+                    "guest",
+                    record.id,
+                    {"reason": scrub(cleaned, idents), audit.REDACTED_LIST_KEY: done},
+                )
         _reindex(session, ids)
     purge_free_space(ctx.db)
     return AnonymiseResult(len(ids), redacted, tuple(letter_files))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -12,6 +13,7 @@ from sqlmodel import select
 from frontdesk.errors import PermissionDenied, UserError
 from frontdesk.models import AuditEvent, Complaint, Feedback, Guest, Letter, Preference, Stay
 from frontdesk.services import complaints, preferences, privacy
+from frontdesk.services.audit import verify_chain
 from frontdesk.services.complaints import ComplaintInput
 from frontdesk.services.context import Context
 from frontdesk.services.guest_merge import MERGE_ACTION, merge_guests, merge_preview
@@ -223,3 +225,32 @@ def test_choices_take_either_side(manager_ctx: Context) -> None:
         assert kept.notes == "Early riser."  # not appended: the kept notes were chosen
         assert kept.city == ""  # the kept (empty) city was chosen over filling it
         assert kept.email == "odile@example.com"
+
+
+def _file_bytes(path: Path) -> bytes:
+    data = b""
+    for suffix in ("", "-wal", "-journal"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            data += part.read_bytes()
+    return data.lower()
+
+
+def test_anonymising_the_kept_guest_erases_the_merged_record_too(manager_ctx: Context) -> None:
+    # The duplicate spells the name differently: after the merge only its own row holds that.
+    keep = create_guest(manager_ctx, GuestInput(last_name="Wojciechowska", first_name="Halina"))
+    duplicate = create_guest(
+        manager_ctx,
+        GuestInput(last_name="Wojciehowska", first_name="Halinka", email="halinka.w@example.pl"),
+    )
+    merge_guests(manager_ctx, keep, duplicate, {"first_name": "keep", "last_name": "keep"})
+    with manager_ctx.db.session() as s:
+        assert s.get(Guest, keep).email == "halinka.w@example.pl"  # type: ignore[union-attr]
+    privacy.anonymise_guest(manager_ctx, keep, "erasure request by letter")
+    after = _file_bytes(manager_ctx.db.path)
+    for trace in ("wojciehowska", "halinka", "wojciechowska"):
+        assert trace.encode() not in after, trace
+    with manager_ctx.db.session() as s:
+        dup = s.get(Guest, duplicate)
+        assert dup is not None and dup.anonymised_at is not None and dup.merged_into_id == keep
+        assert verify_chain(s).intact
