@@ -17,7 +17,7 @@ from frontdesk.services.audit import verify_chain
 from frontdesk.services.complaints import ComplaintInput
 from frontdesk.services.context import Context
 from frontdesk.services.guest_merge import MERGE_ACTION, merge_guests, merge_preview
-from frontdesk.services.guests import GuestInput, create_guest, get_profile
+from frontdesk.services.guests import GuestInput, create_guest, get_profile, update_guest
 from frontdesk.services.preferences import PreferenceInput
 from frontdesk.services.search import search_guests
 from frontdesk.services.stays import StayInput, add_stay
@@ -254,3 +254,15 @@ def test_anonymising_the_kept_guest_erases_the_merged_record_too(manager_ctx: Co
         dup = s.get(Guest, duplicate)
         assert dup is not None and dup.anonymised_at is not None and dup.merged_into_id == keep
         assert verify_chain(s).intact
+
+
+def test_the_merged_record_can_no_longer_be_written_to(manager_ctx: Context) -> None:
+    """A profile of the duplicate left open elsewhere must not add to a record nobody sees."""
+    keep, duplicate = _pair(manager_ctx)
+    merge_guests(manager_ctx, keep, duplicate)
+    with pytest.raises(UserError, match="merged into another guest"):
+        add_stay(manager_ctx, duplicate, StayInput(arrival=date(2031, 1, 1), departure=date(2031, 1, 2)))
+    with pytest.raises(UserError, match="merged into another guest"):
+        update_guest(manager_ctx, duplicate, GuestInput(last_name="Fairweather", first_name="O."))
+    with pytest.raises(UserError):
+        preferences.add_preference(manager_ctx, duplicate, PreferenceInput("like", "Sea view", "room"))
