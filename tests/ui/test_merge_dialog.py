@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
@@ -165,3 +166,21 @@ def test_screenshot(qtbot: QtBot, manager_ctx: Context, location: DataLocation) 
     dialog.confirm.setChecked(True)
     qtbot.wait(50)  # widgets added to a shown dialog appear from the event loop
     dialog.grab().save(str(Path(folder) / "merge_preview.png"))
+
+
+def test_action_opens_the_dialog_searching_the_same_name_and_enter_goes_to_the_list(
+    qtbot: QtBot, manager_ctx: Context, location: DataLocation, told: list[str]
+) -> None:
+    keep, duplicate = _pair(manager_ctx)
+    host = QWidget()
+    qtbot.addWidget(host)
+    merge_dialog.merge_for_guest(_session(manager_ctx, location), host, keep)
+    dialog = host.findChild(MergeDialog)
+    assert dialog is not None and dialog.keep_id == keep
+    assert dialog.box.text() == "Lindqvist"
+    assert dialog.model.rowCount() == 1 and dialog.model.hit(0).id == duplicate  # type: ignore[union-attr]
+    assert dialog.preview is None  # nothing chosen for the manager
+    qtbot.keyClick(dialog.box, Qt.Key.Key_Return)
+    assert dialog.preview is not None and dialog.preview.duplicate_id == duplicate
+    assert dialog.result() != MergeDialog.DialogCode.Accepted  # Enter compared; it did not merge
+    assert told == []

@@ -54,6 +54,11 @@ def tell(parent: QWidget, title: str, text: str, *, warning: bool = False) -> No
     box.exec()
 
 
+def _short(value: str, limit: int = 28) -> str:
+    flat = " ".join(value.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def counts_text(moves: MergeCounts) -> str:
     def n(count: int, word: str, plural: str | None = None) -> str:
         return f"{count} {word if count == 1 else plural or word + 's'}"
@@ -74,12 +79,18 @@ class MergeDialog(QDialog):
     merged = Signal(int, int)  # keep_id, duplicate_id
 
     def __init__(
-        self, session: AppSession, keep_id: int, keep_name: str, parent: QWidget | None = None
+        self,
+        session: AppSession,
+        keep_id: int,
+        keep_name: str,
+        parent: QWidget | None = None,
+        *,
+        query: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mergeDialog")
         self.setWindowTitle("Merge with another guest")
-        self.resize(900, 720)
+        self.resize(920, 780)
         self.session = session
         self.keep_id = keep_id
         self.keep_name = keep_name
@@ -101,6 +112,7 @@ class MergeDialog(QDialog):
         self.box.setClearButtonEnabled(True)
         self.box.setStyleSheet("QLineEdit { font-size: 13pt; padding: 4px; }")
         self.box.textChanged.connect(self._search_changed)
+        self.box.returnPressed.connect(self._to_results)
 
         self.model = GuestResultsModel(session.runner, self._search)
         self.table = QTableView()
@@ -119,7 +131,7 @@ class MergeDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(COL_DETAILS, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(COL_NAME, 260)
         self.table.setColumnWidth(COL_STAYS, 200)
-        self.table.setFixedHeight(150)
+        self.table.setFixedHeight(130)
         self.table.selectionModel().selectionChanged.connect(self._chosen)
 
         self.state = QLabel("Type to find the duplicate record.")
@@ -175,8 +187,12 @@ class MergeDialog(QDialog):
         # Enter in the search box must never merge: Cancel is the default button.
         self.ok.setAutoDefault(False)
         cancel.setDefault(True)
-        self.box.setFocus()
         self._show_preview(None)
+        # Duplicates mostly share the name: start with it, selected so typing replaces it.
+        if query.strip():
+            self.box.setText(query.strip())
+            self.box.selectAll()
+        self.box.setFocus()
 
     # --- finding the duplicate -------------------------------------------------------------
     def _search(self, query: str, limit: int) -> list[GuestHit]:
@@ -201,6 +217,13 @@ class MergeDialog(QDialog):
             self.state.setText("Choose the duplicate record in the list.")
         else:
             self.state.setText("No other guest matches. Try the email, phone or another spelling.")
+
+    def _to_results(self) -> None:
+        """Enter in the search box: into the list, on the first record (Enter never merges)."""
+        if self.model.rowCount():
+            self.table.setFocus()
+            if not self.table.selectionModel().hasSelection():
+                self.table.selectRow(0)
 
     def _chosen(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -230,6 +253,7 @@ class MergeDialog(QDialog):
         self.notes.setParent(None)
         self.compare = QWidget()
         self.compare.setObjectName("mergeCompare")
+        self.compare.setStyleSheet("QLabel, QComboBox { font-size: 11pt; }")
         self.grid = QGridLayout(self.compare)
         self.grid.setHorizontalSpacing(14)
         self.grid.setVerticalSpacing(6)
@@ -294,8 +318,12 @@ class MergeDialog(QDialog):
             chooser.setAccessibleName(f"{field.label} to keep")
             if field.name == "notes":
                 chooser.addItem("Both notes", BOTH)
-            chooser.addItem("Keep's", KEEP)
-            chooser.addItem("Duplicate's", DUPLICATE)
+            chooser.addItem(f"Keep’s: {_short(field.keep)}", KEEP)
+            chooser.addItem(f"Duplicate’s: {_short(field.duplicate)}", DUPLICATE)
+            # The popup shows the whole value; closed, the box keeps to its column.
+            chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            chooser.setMinimumContentsLength(14)
+            chooser.setToolTip("Both records hold a different value: choose the one to keep.")
             self.choosers[field.name] = chooser
             self.grid.addWidget(chooser, row, 3, Qt.AlignmentFlag.AlignTop)
         else:
@@ -357,7 +385,7 @@ def merge_for_guest(session: AppSession, parent: QWidget, guest_id: int, _stay_i
             tell(parent, "Merge guests", "This guest's personal data was erased; it cannot be merged.")
             return
         name = getattr(profile, "display_name", "") or f"guest {guest_id}"
-        dialog = MergeDialog(session, guest_id, name, parent)
+        dialog = MergeDialog(session, guest_id, name, parent, query=getattr(profile, "last_name", ""))
         dialog.merged.connect(
             lambda _keep, _dup: tell(parent, "Guests merged", f"The two records of {name} are now one.")
         )
