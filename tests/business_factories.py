@@ -27,3 +27,14 @@ def write_png(path: Path, **kwargs: object) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(png_bytes(**kwargs))  # type: ignore[arg-type]
     return path
+
+
+def jpeg_bytes(width: int = 40, height: int = 20) -> bytes:
+    """A valid JPEG (Pillow comes with ReportLab)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (90, 30, 30)).save(out, "JPEG")
+    return out.getvalue()

@@ -340,6 +340,13 @@ MATRIX: tuple[Case, ...] = (
             c, None, f"matrix_{s.folder.name}", "en", "Matrix", "Hello", "Dear {salutation},"
         ),
     ),
+    Case(
+        "letters.sample_letter",
+        M,
+        lambda c, s: letters.sample_letter(
+            c, "Hello", "Dear {salutation},\n\nAbout {complaint_summary}.", "de"
+        ),
+    ),
     Case("letters.draft_letter", R, lambda c, s: letters.draft_letter(c, s.complaint_id)),
     Case(
         "letters.record_letter",

@@ -74,6 +74,20 @@ def language_of(code: str | None) -> str:
     return short if short in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def has_language(code: str) -> bool:
+    return code.lower().replace("-", "_").split("_")[0] in LANGUAGES
+
+
+def language_name(code: str) -> str:
+    """E.g. "pt" → "Portuguese" (in English, as the desk reads it); the code if Babel does not know it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name("en") or code
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
 def locale_for(language: str) -> str:
     return _LOCALES.get(language_of(language), "en_GB")
 
@@ -93,6 +107,17 @@ def salutation(language: str, title: str, first: str, last: str) -> str:
 
 def long_date(value: date, language: str) -> str:
     return format_date(value, format="long", locale=locale_for(language))
+
+
+def dated(place: str, day: date, language: str) -> str:
+    """The date line: "23 November 2026" in English; "Innsbruck, 23. November 2026" in German;
+    "Innsbruck, le 23 novembre 2026" in French (the place only where the custom has it).
+    """
+    lang = language_of(language)
+    when = long_date(day, lang)
+    if lang == "en" or not place:
+        return when
+    return f"{place}, le {when}" if lang == "fr" else f"{place}, {when}"
 
 
 _TO = {"en": "to", "de": "bis", "fr": "au"}

@@ -267,7 +267,20 @@ def _image_problem(source: Path, stem: str) -> str | None:
         return f"The {stem} is {size // (1024 * 1024)} MB; choose an image under 5 MB."
     if image_kind(source) is None:
         return f"The {stem} must be a PNG or JPEG image."
+    if not _printable(source):
+        return f"The {stem} file is damaged: FrontDesk cannot read the picture in it."
     return None
+
+
+def _printable(source: Path) -> bool:
+    """Whether the letter renderer (ReportLab) can read the picture's size, as it must to print it."""
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        width, height = ImageReader(str(source)).getSize()
+    except Exception:  # any decoder failure means the same to the person choosing the file
+        return False
+    return width > 0 and height > 0
 
 
 def _stored_image(chosen: str | None, current: str | None, branding: Path, stem: str) -> str | None:

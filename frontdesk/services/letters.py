@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from babel import Locale
@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from frontdesk.errors import UserError
 from frontdesk.letters import wording
-from frontdesk.letters.compose import finished_content
+from frontdesk.letters.compose import finished_content, preview_content
 from frontdesk.letters.fields import check_template, describe_left, merge
 from frontdesk.letters.shipped import CODES
 from frontdesk.models import (
@@ -34,6 +34,7 @@ from frontdesk.models import (
     Stay,
 )
 from frontdesk.pdf.letter import LetterContent
+from frontdesk.phones import format_phone
 from frontdesk.services import audit
 from frontdesk.services.complaint_common import aware, load_complaint, local_date, user_names
 from frontdesk.services.context import Context
@@ -198,6 +199,60 @@ def save_template(
         return _template_row(t)
 
 
+def sample_letter(ctx: Context, subject: str, body: str, language: str) -> LetterContent:
+    """A template filled in for a made-up guest, for the manager to see before saving it."""
+    require(ctx, Permission.EDIT_TEMPLATES)
+    check_template(subject, body)
+    lang = wording.language_of(language)
+    with ctx.db.session() as session:
+        settings = _settings(session)
+        session.expunge(settings)  # read once, used after the session closes
+    today = ctx.today()
+    arrival, departure = today - timedelta(days=5), today - timedelta(days=2)
+    money = wording.money
+    values = {
+        "salutation": wording.salutation(lang, "Ms", "Zoë", "O'Brien-Núñez"),
+        "guest_name": "Zoë O'Brien-Núñez",
+        "guest_first_name": "Zoë",
+        "guest_last_name": "O'Brien-Núñez",
+        "guest_address": "14 Harbour Street\nDublin D02 XY45\nIRELAND",
+        "arrival_date": wording.long_date(arrival, lang),
+        "departure_date": wording.long_date(departure, lang),
+        "stay_dates": wording.date_range(arrival, departure, lang),
+        "room": "214",
+        "complaint_date": wording.long_date(arrival + timedelta(days=1), lang),
+        "complaint_summary": wording.complaint_phrase("noise", "Noise", lang),
+        "recovery_actions": format_list(
+            [
+                f"{_ACTION_WORDS[lang]['upgrade']} ({money(4000, settings.currency, lang)})",
+                f"{_ACTION_WORDS[lang]['voucher']} ({money(5000, settings.currency, lang)})",
+            ],
+            locale=wording.locale_for(lang),
+        ),
+        "compensation_total": money(9000, settings.currency, lang),
+        "business_name": settings.name,
+        "business_address": settings.address.strip(),
+        "business_phone": format_phone(settings.phone, "IE").replace(" ", "\u00a0"),
+        "business_email": settings.email,
+        "signer_name": settings.signer_name or ctx.actor.display_name,
+        "signer_title": settings.signer_title,
+        "today": wording.long_date(today, lang),
+    }
+    merged_subject, _ = merge(subject, values, "subject")
+    merged_body, _ = merge(body, values, "body")
+    recipient = ("Ms Zoë O'Brien-Núñez", "14 Harbour Street", "Dublin D02 XY45", "IRELAND")
+    frame = _frame(
+        settings,
+        recipient,
+        lang,
+        today,
+        f"Zoë O'Brien-Núñez · {wording.long_date(today, lang)}",
+        values["business_phone"],
+    )
+    # A field with no value here (no phone in the settings) shows as ⟨business_phone?⟩.
+    return preview_content(replace(frame, signer_name=values["signer_name"]), merged_subject, merged_body)
+
+
 # --- drafts --------------------------------------------------------------------------------
 
 
@@ -226,21 +281,32 @@ def _has_address(guest: Guest | None) -> bool:
     )
 
 
+def _business_city(address: str) -> str:
+    """The place in front of the date: "Seestraße 12 / 6020 Innsbruck" → "Innsbruck".
+
+    The postcode line is the last one with a digit (a country line below it has none).
+    """
+    lines = [line.strip() for line in address.splitlines() if line.strip()]
+    with_digits = [line for line in lines if any(c.isdigit() for c in line)]
+    line = with_digits[-1] if with_digits else (lines[-1] if lines else "")
+    return " ".join(w for w in line.split() if not any(c.isdigit() for c in w)).strip(" ,")
+
+
 def _frame(
-    settings: BusinessSettings, recipient: tuple[str, ...], language: str, today_text: str, short_header: str
+    settings: BusinessSettings,
+    recipient: tuple[str, ...],
+    language: str,
+    today: date,
+    short_header: str,
+    phone: str,
 ) -> LetterContent:
-    contact = " · ".join(p for p in (settings.phone, settings.email, settings.website) if p.strip())
-    city = ""
-    address_lines = [line.strip() for line in settings.address.splitlines() if line.strip()]
-    if address_lines:
-        # "6020 Innsbruck" → "Innsbruck": the place in front of the date.
-        city = " ".join(w for w in address_lines[-1].split() if not any(c.isdigit() for c in w))
+    contact = " · ".join(p for p in (phone, settings.email, settings.website) if p.strip())
     return LetterContent(
         business_name=settings.name,
         business_address=settings.address,
         contact_line=contact,
         recipient_lines=recipient,
-        date_line=f"{city}, {today_text}" if city else today_text,
+        date_line=wording.dated(_business_city(settings.address), today, language),
         subject="",
         body="",
         signer_name=settings.signer_name,
@@ -281,6 +347,12 @@ def draft_letter(
                 "language",
                 f"There are no letters in “{language}”. Choose one of: " + ", ".join(wording.LANGUAGES) + ".",
             )
+        spoken = (guest.language if guest else "") or ""
+        if not language and spoken and not wording.has_language(spoken):
+            warnings.append(
+                f"The guest's language is {wording.language_name(spoken)}; there are no letters in it, "
+                f"so this one is in {wording.LANGUAGES[wanted]}."
+            )
         by_key = {(t.code, t.language): t for t in templates}
         in_language = sorted({t.code for t in templates if t.language == wanted})
         if not in_language:
@@ -288,7 +360,17 @@ def draft_letter(
                 f"No templates in {wording.LANGUAGES.get(wanted, wanted)}; the English ones are used."
             )
             wanted = wording.DEFAULT_LANGUAGE
-        valued = [a for a in actions if a.value_minor > 0]
+        # What the letter tells the guest was done for them: not the apology itself (this letter
+        # is that), and nothing a manager has yet to approve.
+        waiting = [a for a in actions if a.needs_approval and a.approved_at is None]
+        offered = [a for a in actions if a not in waiting and a.kind not in ("apology", "letter")]
+        valued = [a for a in offered if a.value_minor > 0]
+        for a in waiting:
+            amount = wording.money(a.value_minor, settings.currency, "en")
+            what = a.description.strip() or a.kind.replace("_", " ").capitalize()
+            warnings.append(
+                f"{what} ({amount}) still waits for a manager's approval, so the letter does not mention it."
+            )
         code = _template_code(template_code, templates, wanted) or (
             "apology_compensation" if valued else "apology"
         )
@@ -302,14 +384,21 @@ def draft_letter(
             )
 
         today = ctx.today()
+        # National format for a guest in the hotel's country, international for everyone else.
+        # No-break spaces: a number split over two lines is hard to dial.
+        phone = format_phone(
+            settings.phone, (guest.country if guest else "") or settings.default_phone_region
+        ).replace(" ", "\u00a0")
         words = _ACTION_WORDS[wanted]
+        # Staff describe actions in the hotel's language; in another language the kind is said instead.
+        own_language = wanted == wording.language_of(settings.locale)
         action_texts = []
-        for a in actions:
-            text = a.description.strip() or words.get(a.kind, a.kind)
+        for a in offered:
+            text = (_lower_first(a.description.strip()) if own_language else "") or words.get(a.kind, a.kind)
             if a.value_minor > 0:
                 text += f" ({wording.money(a.value_minor, settings.currency, wanted)})"
             action_texts.append(text)
-        total = sum(a.value_minor for a in valued)
+        total = sum(a.value_minor for a in offered)
         first = guest.first_name if guest else ""
         last = guest.last_name if guest else ""
         full = " ".join(p for p in (first, last) if p.strip()) or c.walk_in_name
@@ -335,7 +424,7 @@ def draft_letter(
             "compensation_total": wording.money(total, settings.currency, wanted) if total else "",
             "business_name": settings.name,
             "business_address": settings.address.strip(),
-            "business_phone": settings.phone,
+            "business_phone": phone,
             "business_email": settings.email,
             "signer_name": signer,
             "signer_title": settings.signer_title,
@@ -354,11 +443,7 @@ def draft_letter(
             )
         recipient = _recipient_lines(guest, c.walk_in_name, wanted, _home(settings))
         frame = _frame(
-            settings,
-            recipient,
-            wanted,
-            wording.long_date(today, wanted),
-            f"{full} · {wording.long_date(today, wanted)}",
+            settings, recipient, wanted, today, f"{full} · {wording.long_date(today, wanted)}", phone
         )
         if not settings.signer_name.strip():
             frame = replace(frame, signer_name=signer)
@@ -393,6 +478,11 @@ def _template_code(wanted: str | None, templates: Sequence[LetterTemplate], lang
         if t.name.casefold() == text:
             return t.code
     return wanted.strip()
+
+
+def _lower_first(text: str) -> str:
+    """E.g. "Spa voucher" → "spa voucher" mid-sentence; "VIP upgrade" stays as it is."""
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
 def _home(settings: BusinessSettings) -> str:

@@ -9,9 +9,9 @@ REGISTERING_MODULES: tuple[str, ...] = (
     "frontdesk.ui.complaints.register",
     "frontdesk.ui.staff.register",
     "frontdesk.ui.preferences.register",
+    "frontdesk.ui.business.register",
     "frontdesk.ui.privacy.register",
     "frontdesk.ui.letters.register",
-    "frontdesk.ui.business.register",
     "frontdesk.ui.guests.merge_register",
 )
 

@@ -19,6 +19,7 @@ from frontdesk.ui.bus import DataBus
 from frontdesk.ui.letters.draft_dialog import LetterDialog
 from frontdesk.ui.letters.history import LetterHistory
 from frontdesk.ui.letters.templates_page import TemplatesPage
+from frontdesk.ui.letters.viewer import LetterViewer
 from frontdesk.ui.session import AppSession
 from frontdesk.ui.tasks import TaskRunner
 from tests.conftest import FakeClock
@@ -341,3 +342,23 @@ def test_missing_address_and_logo_are_warned_about_before_printing(
     assert "logo" in text and "gone.png" in text
     assert dialog.document.pageCount() == 1  # still a letter, with a gap where the address goes
     assert dialog.print_button.isEnabled()
+
+
+def test_template_preview_shows_a_sample_letter(qtbot: QtBot, session: AppSession) -> None:
+    page = TemplatesPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    page.list.setCurrentRow(0)
+    page.body.setPlainText("{salutation},\n\nAbout {complaint_summary} in room {room}.\n\nYours sincerely,")
+    page.preview_button.click()
+    viewer = page.viewer
+    assert page.message.text() == "" and not page.errors.summary.isVisible(), page.message.text()
+    assert isinstance(viewer, LetterViewer) and viewer.isVisible()
+    assert viewer.document.pageCount() == 1
+    pdf = bytes(viewer._buffer.data())
+    assert "Dear Ms O'Brien-Núñez, About the noise in room 214." in pdf_text(pdf)
+    viewer.close()
+    page.body.setPlainText("Dear {nobody}")
+    page.preview_button.click()
+    assert "{nobody}" in page.body_error.text()
+    assert all(r.body != "Dear {nobody}" for r in letters.list_templates(session.ctx))  # nothing saved

@@ -32,6 +32,7 @@ READS = {
     "complaint_queries.guest_label",
     "users.security_settings",
     "letters.draft_letter",
+    "letters.sample_letter",
     "letters.letters_of_guest",
     "letters.letters_of_complaint",
     "letters.letter_pdf",

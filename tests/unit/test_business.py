@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from business_factories import png_bytes, write_png
+from business_factories import jpeg_bytes, png_bytes, write_png
 from sqlmodel import select
 
 from frontdesk.config import DataLocation
@@ -156,7 +156,7 @@ def test_logo_is_copied_into_the_data_folder(
 
 def test_a_jpeg_signature_is_accepted_by_its_bytes_not_its_name(admin_ctx: Context, tmp_path: Path) -> None:
     jpeg = tmp_path / "signature.dat"
-    jpeg.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 64)
+    jpeg.write_bytes(jpeg_bytes())
     saved = update_business(admin_ctx, replace(GOOD, signature_path=str(jpeg)))
     assert saved.signature_path is not None and saved.signature_path.endswith(".jpg")
 
@@ -185,6 +185,8 @@ def test_a_new_logo_gets_a_new_file_and_the_old_copy_stays(admin_ctx: Context, t
         (b"GIF89a......", "PNG or JPEG"),
         (b"%PDF-1.7 not an image", "PNG or JPEG"),
         (b"", "PNG or JPEG"),
+        (png_bytes()[:40], "damaged"),  # cut short: a PNG by its first bytes only
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 64, "damaged"),
     ],
 )
 def test_a_file_that_is_not_an_image_is_refused(
@@ -239,3 +241,36 @@ def test_a_bad_image_is_reported_together_with_other_fields(admin_ctx: Context, 
     with pytest.raises(UserError) as error:
         update_business(admin_ctx, replace(GOOD, name="", signature_path=str(fake)))
     assert set(error.value.field_errors) == {"name", "signature_path"}
+
+
+def test_the_letterhead_prints_the_stored_logo_and_signature_after_the_originals_are_gone(
+    admin_ctx: Context, tmp_path: Path
+) -> None:
+    from frontdesk.pdf.letter import LetterContent, render_letter
+
+    logo = write_png(tmp_path / "incoming" / "logo.png", width=300, height=100)
+    signature = tmp_path / "incoming" / "signature.jpg"
+    signature.write_bytes(jpeg_bytes())
+    update_business(admin_ctx, replace(GOOD, logo_path=str(logo), signature_path=str(signature)))
+    logo.unlink()
+    signature.unlink()
+    profile = get_business(admin_ctx)
+    letter = render_letter(
+        LetterContent(
+            business_name=profile.name,
+            business_address=profile.address,
+            contact_line=" · ".join(p for p in (profile.phone, profile.email, profile.website) if p),
+            recipient_lines=("Ana Guest",),
+            date_line="1 March 2026",
+            subject="Our apologies",
+            body="Dear Ana,\n\nSorry.",
+            signer_name=profile.signer_name,
+            signer_title=profile.signer_title,
+            short_header="Ana Guest",
+            paper_size=profile.paper_size,
+            logo_path=profile.logo_path,
+            signature_path=profile.signature_path,
+        )
+    )
+    assert letter.warnings == () and letter.pages == 1
+    assert letter.pdf.count(b"/Subtype /Image") >= 2

@@ -7,6 +7,8 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from frontdesk.models import PaperSize
@@ -148,3 +150,25 @@ def test_no_recipient_leaves_a_gap_not_a_crash() -> None:
     rendered = render_letter(replace(BASE, recipient_lines=()))
     assert rendered.pages == 1
     assert "Thank you for telling us." in pdf_text(rendered.pdf)
+
+
+_LETTERS = "aăbcçdeéëfgğhıijklłmnñoöprsşśtuüvwyzżźΑαβγδεληπσωЖжИиПпрст0123456789"
+_TEXT = st.text(alphabet=_LETTERS + " ,.;:!?'\"<>&{}/\\()-_\n", max_size=200)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=_TEXT)
+def test_no_placeholder_ever_reaches_a_pdf_and_markup_stays_text(body: str) -> None:
+    from frontdesk.errors import UserError
+    from frontdesk.letters.compose import finished_content
+    from frontdesk.letters.fields import PLACEHOLDER
+
+    try:
+        content = finished_content(BASE, "Subject", body)
+    except UserError:
+        assert PLACEHOLDER.search(body) or not body.strip()
+        return
+    text = pdf_text(render_letter(content).pdf)
+    assert not PLACEHOLDER.search(text)
+    for word in body.split():
+        assert word in text

@@ -256,3 +256,56 @@ def test_page_numbers_in_the_letters_language(ctx: Context) -> None:
     text = pdf_text(rendered.pdf)
     assert "Seite 1 von 2" in text and "Seite 2 von 2" in text
     assert "Şükrü Öztürk · 23. November 2026" in text  # the short header on page 2
+
+
+def test_guest_in_a_language_without_letters_gets_english_with_a_warning(ctx: Context) -> None:
+    _, cid = complaint_for(ctx, "Sr", "João", "Gonçalves", "pt")
+    draft = letters.draft_letter(ctx, cid)
+    assert draft.language == "en"
+    assert any("Portuguese" in w for w in draft.warnings)
+    assert draft.body.startswith("Dear Mr Gonçalves,")
+    assert not any("Portuguese" in w for w in letters.draft_letter(ctx, cid, language="de").warnings)
+
+
+def test_date_line_and_phone_follow_the_reader(ctx: Context) -> None:
+    _, polish = complaint_for(ctx)  # English letter to Warsaw
+    _, german = complaint_for(ctx, "Herr", "Şükrü", "Öztürk", "de")
+    english = letters.draft_letter(ctx, polish)
+    assert english.frame.date_line == "23 November 2026"  # no place before the date in English
+    assert "+43 512 123456" in _spaces(english.body)  # international: the guest is abroad
+    assert letters.draft_letter(ctx, german).frame.date_line == "Innsbruck, 23. November 2026"
+    assert (
+        letters.draft_letter(ctx, german, language="fr").frame.date_line == "Innsbruck, le 23 novembre 2026"
+    )
+    with ctx.db.session(write=True) as session:
+        from frontdesk.models import Guest
+
+        guest = session.exec(select(Guest).where(Guest.last_name == "Öztürk")).one()
+        guest.country = "AT"
+        session.add(guest)
+    assert "0512 123456" in _spaces(letters.draft_letter(ctx, german).body)  # national for a guest at home
+
+
+def test_the_place_comes_from_the_postcode_line(ctx: Context) -> None:
+    set_business(ctx, address="12 Marine Parade\nBrighton BN2 1TL\nUnited Kingdom")
+    _, cid = complaint_for(ctx, "Herr", "Şükrü", "Öztürk", "de")
+    assert letters.draft_letter(ctx, cid).frame.date_line == "Brighton, 23. November 2026"
+
+
+def test_recovery_actions_in_the_letter(ctx: Context) -> None:
+    from frontdesk.services.complaints import add_action
+
+    set_business(ctx, locale="en_GB")
+    _, cid = complaint_for(ctx, compensation="40")
+    add_action(ctx, cid, "apology", "Said sorry at the desk", "0")
+    add_action(ctx, cid, "voucher", "Spa voucher", "60")
+    add_action(ctx, cid, "refund", "Two nights back", "5000")  # above the approval limit: waits
+    draft = letters.draft_letter(ctx, cid)
+    body = _spaces(draft.body)
+    assert "a refund (€40.00) and spa voucher (€60.00)" in body
+    assert "The total value is €100.00" in body
+    assert "sorry at the desk" not in body and "Two nights back" not in body
+    assert any("Two nights back" in w and "approval" in w for w in draft.warnings)
+    german = _spaces(letters.draft_letter(ctx, cid, language="de").body)
+    # Staff wrote the descriptions in English: a German letter names the kinds in German.
+    assert "eine Rückerstattung (40,00 €) und ein Gutschein für Ihren nächsten Aufenthalt (60,00 €)" in german

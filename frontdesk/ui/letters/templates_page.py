@@ -45,6 +45,7 @@ class TemplatesPage(QWidget):
         self.rows: list[letters.TemplateRow] = []
         self._current: letters.TemplateRow | None = None
         self._last_editor: QLineEdit | QPlainTextEdit | None = None
+        self.viewer: QWidget | None = None
 
         self.list = QListWidget()
         self.list.setObjectName("letterTemplatesList")
@@ -100,6 +101,10 @@ class TemplatesPage(QWidget):
         self.save_button.setObjectName("letterTemplateSave")
         self.save_button.setAccessibleName("Save template")
         self.save_button.setToolTip("Save (Ctrl+S)")
+        self.preview_button = QPushButton("Pre&view…")
+        self.preview_button.setObjectName("letterTemplatePreview")
+        self.preview_button.setAccessibleName("Preview the template for a sample guest")
+        self.preview_button.setToolTip("See the letter this template makes, for a made-up guest")
         self.revert_button = QPushButton("&Revert")
         self.revert_button.setObjectName("letterTemplateRevert")
         self.revert_button.setAccessibleName("Revert changes")
@@ -129,6 +134,7 @@ class TemplatesPage(QWidget):
         tools.addWidget(hint, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.preview_button)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
 
@@ -158,6 +164,7 @@ class TemplatesPage(QWidget):
         self.list.currentRowChanged.connect(self._chosen)
         self.new_button.clicked.connect(self.new_template)
         self.save_button.clicked.connect(self.save)
+        self.preview_button.clicked.connect(self.preview)
         self.revert_button.clicked.connect(lambda: self._fill(self._current))
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
         for editor_widget in (self.subject, self.body):
@@ -250,6 +257,33 @@ class TemplatesPage(QWidget):
             self._saved,
             self._failed,
         )
+
+    def preview(self) -> None:
+        ctx = self._session.ctx
+        subject, body, language = (
+            self.subject.text(),
+            self.body.toPlainText(),
+            str(self.language.currentData()),
+        )
+        self._clear_errors()
+
+        def work() -> bytes:
+            from frontdesk.pdf.letter import render_letter
+
+            return render_letter(letters.sample_letter(ctx, subject, body, language)).pdf
+
+        self._session.runner.submit(work, self._show_preview, self._failed)
+
+    def _show_preview(self, pdf: bytes) -> None:
+        from frontdesk.ui.letters.viewer import LetterViewer
+
+        viewer = LetterViewer(pdf, f"“{self.name.text()}” for a sample guest (not saved, not sent)", self)
+        viewer.setWindowTitle("Template preview")
+        viewer.print_button.hide()
+        viewer.save_button.hide()
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.viewer = viewer
+        viewer.open()
 
     def _saved(self, row: letters.TemplateRow) -> None:
         self._current = row
