@@ -19,6 +19,7 @@ from frontdesk.services.context import Context
 from frontdesk.services.guest_merge import MERGE_ACTION, merge_guests, merge_preview
 from frontdesk.services.guests import GuestInput, create_guest, get_profile, update_guest
 from frontdesk.services.preferences import PreferenceInput
+from frontdesk.services.privacy_export import export_guest
 from frontdesk.services.search import search_guests
 from frontdesk.services.stays import StayInput, add_stay
 
@@ -266,3 +267,14 @@ def test_the_merged_record_can_no_longer_be_written_to(manager_ctx: Context) -> 
         update_guest(manager_ctx, duplicate, GuestInput(last_name="Fairweather", first_name="O."))
     with pytest.raises(UserError):
         preferences.add_preference(manager_ctx, duplicate, PreferenceInput("like", "Sea view", "room"))
+
+
+def test_access_request_export_includes_the_merged_record(manager_ctx: Context) -> None:
+    keep, duplicate = _pair(manager_ctx)
+    merge_guests(manager_ctx, keep, duplicate)  # the duplicate's second email is not kept
+    data = export_guest(manager_ctx, keep).data
+    assert [r["email"] for r in data["merged_records"]] == ["o.fairweather@example.net"]
+    records = {e["record"] for e in data["audit"]}
+    assert f"guest {duplicate}" in records  # the duplicate's own history comes along
+    assert [e["action"] for e in data["audit"]].count(MERGE_ACTION) == 1
+    assert "o.fairweather@example.net" in export_guest(manager_ctx, keep).html
