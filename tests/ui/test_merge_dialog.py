@@ -184,3 +184,21 @@ def test_action_opens_the_dialog_searching_the_same_name_and_enter_goes_to_the_l
     assert dialog.preview is not None and dialog.preview.duplicate_id == duplicate
     assert dialog.result() != MergeDialog.DialogCode.Accepted  # Enter compared; it did not merge
     assert told == []
+
+
+def test_an_open_profile_of_the_duplicate_closes_after_the_merge(
+    qtbot: QtBot, manager_ctx: Context, location: DataLocation
+) -> None:
+    from frontdesk.ui.guests.profile import open_profile, open_profiles
+
+    keep, duplicate = _pair(manager_ctx)
+    dialog = _dialog(qtbot, manager_ctx, location, keep)
+    stale = open_profile(dialog.session, None, duplicate)
+    qtbot.addWidget(stale)
+    assert duplicate in open_profiles()
+    dialog.choose(duplicate)
+    dialog.confirm.setChecked(True)
+    with qtbot.waitSignal(dialog.merged):
+        dialog.ok.click()
+    assert duplicate not in open_profiles()
+    assert not stale.isVisible()

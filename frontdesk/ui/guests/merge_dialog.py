@@ -359,6 +359,12 @@ class MergeDialog(QDialog):
         )
 
     def _done(self, duplicate_id: int) -> None:
+        from frontdesk.ui.guests.profile import open_profiles
+
+        # The duplicate's profile, if open somewhere, shows a record that no longer takes edits.
+        stale = open_profiles().get(duplicate_id)
+        if stale is not None:
+            stale.close()
         self.session.bus.notify("guest", self.keep_id)
         self.session.bus.notify("guest", duplicate_id)
         self.merged.emit(self.keep_id, duplicate_id)
