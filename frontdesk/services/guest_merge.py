@@ -18,7 +18,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from frontdesk.errors import UserError
-from frontdesk.models import Complaint, Feedback, Guest, Letter, Preference, Stay
+from frontdesk.models import Complaint, Feedback, Guest, Letter, Preference, Stay, StayStatus
 from frontdesk.phones import format_phone
 from frontdesk.services import audit
 from frontdesk.services.context import Context
@@ -175,6 +175,35 @@ def _same_preferences(session: Session, keep_id: int, duplicate_id: int) -> list
     return [p for p in _active_prefs(session, duplicate_id) if _pref_key(p) in mine]
 
 
+def _live_stays(session: Session, guest_id: int) -> list[Stay]:
+    return list(
+        session.exec(
+            select(Stay).where(
+                Stay.guest_id == guest_id,
+                col(Stay.status).not_in((StayStatus.CANCELLED.value, StayStatus.NO_SHOW.value)),
+            )
+        ).all()
+    )
+
+
+def _overlaps(session: Session, keep_id: int, duplicate_id: int) -> list[str]:
+    """Stays of both records on the same nights: two people, or a booking made twice."""
+
+    def nights(stay: Stay) -> str:
+        return f"{stay.arrival:%d %b %Y}–{stay.departure:%d %b %Y}"
+
+    mine = _live_stays(session, keep_id)
+    found = []
+    for theirs in _live_stays(session, duplicate_id):
+        for stay in mine:
+            if stay.arrival < theirs.departure and theirs.arrival < stay.departure:
+                found.append(
+                    f"Both have a stay on the same nights ({nights(stay)} and {nights(theirs)}): "
+                    "two people, or a booking made twice?"
+                )
+    return found
+
+
 def _count(session: Session, model: Any, guest_id: int) -> int:
     return int(session.exec(select(func.count()).select_from(model).where(model.guest_id == guest_id)).one())
 
@@ -237,6 +266,7 @@ def merge_preview(ctx: Context, keep_id: int, duplicate_id: int) -> MergePreview
         same = _same_preferences(session, keep_id, duplicate_id)
         conflicts = [f"{r.label}: “{r.keep}” or “{r.duplicate}”" for r in rows if r.conflict]
         conflicts += [f"Both have the {p.kind} “{p.text}”: kept once" for p in same]
+        conflicts += _overlaps(session, keep_id, duplicate_id)
         if duplicate.blocklisted and not keep.blocklisted:
             conflicts.append("The duplicate is on the do-not-accept list: the merged guest will be too")
         if duplicate.marketing_consent and not keep.marketing_consent:

@@ -278,3 +278,17 @@ def test_access_request_export_includes_the_merged_record(manager_ctx: Context) 
     assert f"guest {duplicate}" in records  # the duplicate's own history comes along
     assert [e["action"] for e in data["audit"]].count(MERGE_ACTION) == 1
     assert "o.fairweather@example.net" in export_guest(manager_ctx, keep).html
+
+
+def test_preview_warns_of_stays_on_the_same_nights(manager_ctx: Context) -> None:
+    keep, duplicate = _pair(manager_ctx)
+    assert not any("same nights" in c for c in merge_preview(manager_ctx, keep, duplicate).conflicts)
+    add_stay(manager_ctx, keep, StayInput(arrival=date(2025, 3, 2), departure=date(2025, 3, 5)))
+    warnings = [c for c in merge_preview(manager_ctx, keep, duplicate).conflicts if "same nights" in c]
+    assert warnings == [
+        "Both have a stay on the same nights (02 Mar 2025–05 Mar 2025 and 01 Mar 2025–03 Mar 2025): "
+        "two people, or a booking made twice?"
+    ]
+    # Back to back is not an overlap: departure day is the next arrival day.
+    add_stay(manager_ctx, keep, StayInput(arrival=date(2025, 6, 2), departure=date(2025, 6, 4)))
+    assert len([c for c in merge_preview(manager_ctx, keep, duplicate).conflicts if "same nights" in c]) == 1
