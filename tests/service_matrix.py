@@ -27,6 +27,7 @@ from frontdesk.services import (
     complaint_queries,
     complaint_settings,
     complaints,
+    guest_merge,
     guests,
     imports,
     letters,
@@ -283,6 +284,16 @@ MATRIX: tuple[Case, ...] = (
             c, "complaint_category", "noise", label=f"Noise ({c.actor.username})", active=True
         ),
     ),
+    Case(
+        "guest_merge.merge_preview",
+        M,
+        lambda c, s: guest_merge.merge_preview(c, s.guest_id, s.other_guest_id),
+    ),
+    Case(
+        "guest_merge.merge_guests",
+        M,
+        lambda c, s: guest_merge.merge_guests(c, s.guest_id, s.other_guest_id, {"last_name": "keep"}),
+    ),
     Case("audit_view.count_events", M, lambda c, s: audit_view.count_events(c, AuditFilter())),
     Case("audit_view.list_events", M, lambda c, s: audit_view.list_events(c, AuditFilter(entity="guest"))),
     Case("audit_view.audit_choices", M, lambda c, s: audit_view.audit_choices(c)),
@@ -450,6 +461,7 @@ MODULES: tuple[ModuleType, ...] = (
     privacy,
     privacy_export,
     backups,
+    guest_merge,
 )
 
 

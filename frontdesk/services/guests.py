@@ -480,6 +480,8 @@ def _live_guest(session: Session, guest_id: int) -> Guest:
         raise UserError("That guest no longer exists.")
     if guest.anonymised_at is not None:
         raise UserError("This guest's personal data was erased; the record cannot be edited.")
+    if guest.merged_into_id is not None:
+        raise UserError("This record was merged into another guest; edit that one instead.")
     return guest
 
 

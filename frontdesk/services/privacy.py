@@ -283,6 +283,10 @@ def anonymise_guests(ctx: Context, guest_ids: Iterable[int], reason: str) -> Ano
             if guest.anonymised_at is not None:
                 raise UserError(f"Guest {guest_id} was already anonymised.")
             guests.append(guest)
+            # Records merged into this guest name the same person: they go too (see guest_merge).
+            guests += session.exec(
+                select(Guest).where(Guest.merged_into_id == guest_id, col(Guest.anonymised_at).is_(None))
+            ).all()
         strong = {g.id: strong_identifiers(g) for g in guests if g.id is not None}
         mentions = Mentions(strong)
         batch_strong = sorted({i for found in strong.values() for i in found}, key=len, reverse=True)

@@ -129,10 +129,21 @@ def collect(session: Session, guest_id: int) -> dict[str, Any]:
     def who(user_id: int | None) -> str:
         return names.get(user_id, "") if user_id is not None else ""
 
-    profile = {name: getattr(guest, name) for name in GUEST_FIELDS}
-    profile["display_name"] = " ".join(p for p in (guest.title, guest.first_name, guest.last_name) if p)
-    profile["created_by"] = who(guest.created_by_id)
-    profile["updated_by"] = who(guest.updated_by_id)
+    def profile_of(record: Guest) -> dict[str, Any]:
+        found = {name: getattr(record, name) for name in GUEST_FIELDS}
+        found["display_name"] = " ".join(p for p in (record.title, record.first_name, record.last_name) if p)
+        found["created_by"] = who(record.created_by_id)
+        found["updated_by"] = who(record.updated_by_id)
+        return found
+
+    profile = profile_of(guest)
+    # Duplicate records merged into this guest (services/guest_merge) still hold what they said.
+    merged = session.exec(select(Guest).where(Guest.merged_into_id == guest_id).order_by(col(Guest.id))).all()
+    events = list(related_events(session, guest_id))
+    for record in merged:
+        assert record.id is not None
+        events += related_events(session, record.id)
+    events.sort(key=lambda e: e.id or 0)
 
     stays = session.exec(select(Stay).where(Stay.guest_id == guest_id).order_by(col(Stay.arrival))).all()
     prefs = session.exec(
@@ -158,6 +169,7 @@ def collect(session: Session, guest_id: int) -> dict[str, Any]:
     return {
         "guest_id": guest_id,
         "profile": profile,
+        "merged_records": [profile_of(record) for record in merged],
         "stays": [
             {
                 "arrival": s.arrival,
@@ -237,7 +249,7 @@ def collect(session: Session, guest_id: int) -> dict[str, Any]:
                 "record": f"{e.entity} {e.entity_id}",
                 "changes": _parsed(e.changes),
             }
-            for e in related_events(session, guest_id)
+            for e in events
         ],
     }
 
@@ -282,6 +294,7 @@ def related_events(session: Session, guest_id: int) -> list[AuditEvent]:
 # --- the readable page ---------------------------------------------------------------------------
 
 _SECTIONS = (
+    ("merged_records", "Duplicate records merged into this one"),
     ("stays", "Stays"),
     ("preferences", "Likes, dislikes, allergies and alerts"),
     ("complaints", "Complaints"),

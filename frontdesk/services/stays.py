@@ -454,6 +454,8 @@ def _guest(session: Session, guest_id: int) -> Guest:
         raise UserError("That guest no longer exists.")
     if guest.anonymised_at is not None:
         raise UserError("This guest's personal data was erased; no stays can be recorded.")
+    if guest.merged_into_id is not None:
+        raise UserError("This record was merged into another guest; record the stay there.")
     return guest
 
 

@@ -12,6 +12,7 @@ REGISTERING_MODULES: tuple[str, ...] = (
     "frontdesk.ui.business.register",
     "frontdesk.ui.privacy.register",
     "frontdesk.ui.letters.register",
+    "frontdesk.ui.guests.merge_register",
 )
 
 for _name in REGISTERING_MODULES:

@@ -55,6 +55,7 @@ READS = {
     "arrivals.arrivals_for",
     "arrivals.briefing_for",
     "complaint_settings.complaint_settings",
+    "guest_merge.merge_preview",
 }
 # Change no data, but are recorded: the exports, a reprint, and rebuilding the index to what it was.
 AUDIT_ONLY = {
