@@ -152,11 +152,11 @@ def test_counts_text_names_only_what_moves() -> None:
     assert counts_text(MergeCounts(0, 0, 0, 0, 0)).startswith("Nothing else")
 
 
-def test_screenshot(qtbot: QtBot, manager_ctx: Context, location: DataLocation) -> None:
-    """Not an assertion of looks: saves the dialog for a person to look at (MERGE_SHOTS=dir)."""
-    folder = os.environ.get("MERGE_SHOTS")
-    if not folder:
-        pytest.skip("set MERGE_SHOTS to a folder to save screenshots")
+def test_dialog_renders_empty_and_with_a_preview(
+    qtbot: QtBot, manager_ctx: Context, location: DataLocation, tmp_path: Path
+) -> None:
+    """Paints both states (Qt warnings fail the test); MERGE_SHOTS=dir keeps the PNGs to look at."""
+    folder = os.environ.get("MERGE_SHOTS") or str(tmp_path)
     keep, _duplicate = _pair(manager_ctx)
     dialog = _dialog(qtbot, manager_ctx, location, keep)
     dialog.show()
@@ -166,6 +166,9 @@ def test_screenshot(qtbot: QtBot, manager_ctx: Context, location: DataLocation) 
     dialog.confirm.setChecked(True)
     qtbot.wait(50)  # widgets added to a shown dialog appear from the event loop
     dialog.grab().save(str(Path(folder) / "merge_preview.png"))
+    assert dialog.preview is not None
+    for name in ("merge_empty.png", "merge_preview.png"):
+        assert (Path(folder) / name).stat().st_size > 0
 
 
 def test_action_opens_the_dialog_searching_the_same_name_and_enter_goes_to_the_list(
