@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,7 @@ from frontdesk.ui.session import AppSession
 FLAG_STYLE = "background: #b00020; color: white; padding: 3px 8px; border-radius: 3px; font-weight: 600;"
 NOTE_STYLE = "background: #fff4ce; color: #5c4400; padding: 3px 8px; border-radius: 3px;"
 OK_STYLE = "color: #1b5e20; font-weight: 600;"
+DESCRIPTION_MIN_WIDTH = 220  # px
 NO_LETTER_TEXT = "No letter yet — Ctrl+Shift+A writes one"
 FINISHED = (ComplaintStatus.RESOLVED, ComplaintStatus.UNABLE_TO_RESOLVE, ComplaintStatus.CLOSED)
 
@@ -182,6 +183,7 @@ class ComplaintDetailView(QWidget):
         header.setMinimumSectionSize(60)
         self.actions_table.setMinimumHeight(120)
         self.actions_table.setMaximumHeight(220)
+        self.actions_table.installEventFilter(self)
         self.no_actions = QLabel("No recovery action yet — an apology counts. Add one below.")
         self.no_actions.setObjectName("complaintNoActions")
         self.no_actions.setStyleSheet("color: #555;")
@@ -631,7 +633,7 @@ class ComplaintDetailView(QWidget):
                 a.value_text,
                 f"{a.share_of_stay:.0%}" if a.share_of_stay is not None else "",
                 approval,
-                f"{a.done_at.astimezone():%d %b %H:%M} {a.done_by}",
+                f"{a.done_at.astimezone():%d %b %H:%M}\n{a.done_by}",
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -644,11 +646,30 @@ class ComplaintDetailView(QWidget):
                     item.setToolTip(f"Approved by {a.approved_by} {_when(a.approved_at)}")
                 table.setItem(row, col, item)
         table.resizeColumnsToContents()
-        # A long description wraps at a readable width rather than widening the table.
-        table.setColumnWidth(1, min(max(table.columnWidth(1), 220), 360))
-        table.resizeRowsToContents()
+        self._fit_description()
         self.approve_button.setEnabled(any(not a.counted for a in d.actions) and d.status != "void")
         self.approve_button.setVisible(self._session.ctx.actor.is_manager and bool(d.actions))
+
+    def _fit_description(self) -> None:
+        """Description takes the room the other columns leave, wrapping; never below a readable width.
+
+        Narrower than that, the table scrolls sideways instead of squeezing the description.
+        """
+        table = self.actions_table
+        if table.rowCount() == 0:
+            return
+        others = sum(table.columnWidth(c) for c in range(table.columnCount()) if c != 1)
+        # The table's own width: in its resize event the viewport still has the old one.
+        scrollbar = table.verticalScrollBar()
+        inner = table.contentsRect().width() - (scrollbar.width() if scrollbar.isVisible() else 0)
+        room = inner - others - 2
+        table.setColumnWidth(1, max(DESCRIPTION_MIN_WIDTH, room))
+        table.resizeRowsToContents()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.actions_table and event.type() == QEvent.Type.Resize:
+            self._fit_description()
+        return super().eventFilter(watched, event)
 
     # --- writing ------------------------------------------------------------------------
     def _say(self, text: str, error: bool = False) -> None:
