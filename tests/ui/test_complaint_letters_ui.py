@@ -200,3 +200,20 @@ def test_actions_section_says_none_yet_and_keeps_description_readable(
     assert not view.no_actions.isVisible() and view.actions_table.isVisible()
     assert view.actions_table.rowCount() == 1
     assert view.actions_table.columnWidth(1) >= 220
+
+
+def test_the_list_shows_every_column_at_1500_px(qtbot: QtBot, session: AppSession) -> None:
+    from frontdesk.ui.complaints.area import ComplaintsArea
+
+    complaint_for(session.ctx, "Ms", "Zoë", "O'Brien-Núñez")
+    area = ComplaintsArea(session)
+    qtbot.addWidget(area)
+    area.resize(1500, 900)
+    area.show()
+    qtbot.waitUntil(lambda: area.table.model().rowCount() == 1)
+    table = area.table
+    model = table.model()
+    columns = sum(table.columnWidth(c) for c in range(model.columnCount()))
+    assert columns <= table.viewport().width()
+    assert "\n" in str(model.headerData(7, Qt.Orientation.Horizontal))
+    assert "acknowledge" in str(model.headerData(7, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole))
