@@ -217,3 +217,35 @@ def test_the_list_shows_every_column_at_1500_px(qtbot: QtBot, session: AppSessio
     assert columns <= table.viewport().width()
     assert "\n" in str(model.headerData(7, Qt.Orientation.Horizontal))
     assert "acknowledge" in str(model.headerData(7, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole))
+
+
+def test_enter_on_a_letter_opens_it_and_print_again_reprints_it(
+    qtbot: QtBot, session: AppSession, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    _gid, cid = complaint_for(session.ctx)
+    letter_id, _pdf = _record(session.ctx, cid, LetterDelivery.SAVED)
+    view = _view(qtbot, session, cid)
+    with qtbot.waitActive(view):
+        view.activateWindow()
+    view.letters.list.setFocus()
+    qtbot.keyClick(view.letters.list, Qt.Key.Key_Return)
+    viewer = view.letters.viewer
+    assert viewer is not None and viewer.isVisible()
+    viewer.close()
+    out = tmp_path / "again.pdf"
+
+    def to_file(printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        printer.setResolution(100)
+        return True
+
+    monkeypatch.setattr(view.letters, "ask_printer", to_file)
+    with qtbot.waitSignal(view.letters.reprinted) as signal:
+        qtbot.mouseClick(view.letters.print_button, Qt.MouseButton.LeftButton)
+    assert signal.args == [letter_id]
+    assert len(PdfReader(str(out)).pages) == 1
+    assert "Printed again" in view.letters.message.text()
