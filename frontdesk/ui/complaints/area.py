@@ -31,7 +31,7 @@ from frontdesk.services import complaints as svc
 from frontdesk.services.lookups import LookupItem, lookups
 from frontdesk.ui.actions import Actions
 from frontdesk.ui.complaints.detail import ComplaintDetailView
-from frontdesk.ui.complaints.list_model import ComplaintListModel
+from frontdesk.ui.complaints.list_model import GUEST_COLUMN, GUEST_COLUMN_MAX, ComplaintListModel
 from frontdesk.ui.complaints.log_form import open_log_form
 from frontdesk.ui.complaints.words import SEVERITIES, STATUSES
 from frontdesk.ui.extensions import install_complaint_actions
@@ -250,6 +250,8 @@ class ComplaintsArea(QWidget):
         self.empty.setText(self._empty_text())
         self.empty.setVisible(total == 0)
         self.table.resizeColumnsToContents()
+        if self.table.columnWidth(GUEST_COLUMN) > GUEST_COLUMN_MAX:
+            self.table.setColumnWidth(GUEST_COLUMN, GUEST_COLUMN_MAX)
         if self._selected is not None:
             row = self.model.row_of(self._selected)
             if row >= 0:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,18 +35,24 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import UserError
+from frontdesk.models.enums import ComplaintStatus
 from frontdesk.services import complaints as svc
 from frontdesk.services.complaint_common import STEP_WORDS
+from frontdesk.services.complaint_rules import refusal
 from frontdesk.ui.complaints.guest_picker import GuestPicker
 from frontdesk.ui.complaints.words import ACTION_KINDS, CHANNELS, OUTCOMES, SEVERITIES, STATUSES, word
 from frontdesk.ui.extensions import install_complaint_actions
 from frontdesk.ui.forms import ERROR_STYLE, FieldErrors
+from frontdesk.ui.letters.history import LetterHistory
 from frontdesk.ui.preference_style import chip_html
 from frontdesk.ui.session import AppSession
 
 FLAG_STYLE = "background: #b00020; color: white; padding: 3px 8px; border-radius: 3px; font-weight: 600;"
 NOTE_STYLE = "background: #fff4ce; color: #5c4400; padding: 3px 8px; border-radius: 3px;"
 OK_STYLE = "color: #1b5e20; font-weight: 600;"
+DESCRIPTION_MIN_WIDTH = 220  # px
+NO_LETTER_TEXT = "No letter yet — Ctrl+Shift+A writes one"
+FINISHED = (ComplaintStatus.RESOLVED, ComplaintStatus.UNABLE_TO_RESOLVE, ComplaintStatus.CLOSED)
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -170,11 +176,17 @@ class ComplaintDetailView(QWidget):
         self.actions_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.actions_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.actions_table.verticalHeader().hide()
+        self.actions_table.setWordWrap(True)
+        self.actions_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         header = self.actions_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(60)
         self.actions_table.setMinimumHeight(120)
+        self.actions_table.setMaximumHeight(220)
+        self.actions_table.installEventFilter(self)
+        self.no_actions = QLabel("No recovery action yet — an apology counts. Add one below.")
+        self.no_actions.setObjectName("complaintNoActions")
+        self.no_actions.setStyleSheet("color: #555;")
         self.approve_button = _button("A&pprove selected", "complaintApprove")
         self.approve_button.setVisible(manager)
         self.action_kind = QComboBox()
@@ -213,6 +225,16 @@ class ComplaintDetailView(QWidget):
         self.history.setObjectName("complaintHistory")
         self.history.setWordWrap(True)
         self.history.setTextFormat(Qt.TextFormat.PlainText)
+
+        # The complaint's letters, with the same history (view, print again, save a copy)
+        # the guest profile shows.
+        self.letters = LetterHistory(session, empty_text=NO_LETTER_TEXT)
+        self.letters.setObjectName("complaintLetters")
+        self.letters.list.setMaximumHeight(160)
+        # Alt+V (View menu) and Alt+A (Acknowledge) are taken in the main window; Enter on a
+        # letter in the list opens it.
+        for button in (self.letters.view_button, self.letters.print_button, self.letters.save_button):
+            button.setText(button.text().replace("&", ""))
 
         # A walk-in's complaint is linked to a profile once the guest has one
         self.link_box = QGroupBox("Walk-in: link to a guest profile")
@@ -297,6 +319,7 @@ class ComplaintDetailView(QWidget):
 
         actions_box = QGroupBox("Recovery actions")
         actions_col = QVBoxLayout(actions_box)
+        actions_col.addWidget(self.no_actions)
         actions_col.addWidget(self.actions_table)
         actions_col.addWidget(self.approve_button, 0, Qt.AlignmentFlag.AlignLeft)
         add_form = QFormLayout()
@@ -322,6 +345,11 @@ class ComplaintDetailView(QWidget):
         self.more_row.addStretch(1)
         col.addWidget(more)
 
+        letters_box = QGroupBox("Letters")
+        letters_box.setObjectName("complaintLettersBox")
+        QVBoxLayout(letters_box).addWidget(self.letters)
+        col.addWidget(letters_box)
+
         history_box = QGroupBox("History")
         QVBoxLayout(history_box).addWidget(self.history)
         col.addWidget(history_box)
@@ -334,6 +362,7 @@ class ComplaintDetailView(QWidget):
             actions_box,
             learning_box,
             more,
+            letters_box,
             history_box,
         ]
         col.addStretch(1)
@@ -395,7 +424,9 @@ class ComplaintDetailView(QWidget):
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in self.findChildren(QPushButton) + self.findChildren(QCheckBox):
-            widget.setEnabled(enabled)
+            # The letters' buttons follow their own list: a void complaint's letters can still be read.
+            if not self.letters.isAncestorOf(widget):
+                widget.setEnabled(enabled)
         for widget in (self.owner, self.due, self.action_kind, self.action_description, self.action_value):
             widget.setEnabled(enabled)
 
@@ -405,6 +436,9 @@ class ComplaintDetailView(QWidget):
 
     def load(self, complaint_id: int | None) -> None:
         self._id = complaint_id
+        if complaint_id != self.letters.complaint_id:
+            # The same complaint again (a bus change) is left to the history's own refresh.
+            self.letters.set_complaint(complaint_id)
         if complaint_id is None:
             self.detail = None
             self.heading.setText("Choose a complaint from the list.")
@@ -546,6 +580,7 @@ class ComplaintDetailView(QWidget):
                 box.setToolTip("")
 
         self._show_actions(d)
+        self._enable_transitions(d)
         lines = []
         for t in d.transitions:
             move = (
@@ -558,8 +593,32 @@ class ComplaintDetailView(QWidget):
         self.dislike_button.setEnabled(d.guest_id is not None and _capture() is not None)
         self.link_box.setVisible(d.guest_id is None and d.status != "void")
 
+    def _enable_transitions(self, d: svc.ComplaintDetail) -> None:
+        """Grey the status buttons the workflow refuses now, saying why; the service still checks."""
+        current = ComplaintStatus(d.status)
+        # Start and Reopen both lead to "in progress": Start from open, Reopen from a finished state.
+        start_why = refusal(current, ComplaintStatus.IN_PROGRESS)
+        if start_why is None and current is not ComplaintStatus.OPEN:
+            start_why = "Work has started already; use Reopen to put it back in progress."
+        reopen_why = refusal(current, ComplaintStatus.IN_PROGRESS)
+        if reopen_why is None and current not in FINISHED:
+            reopen_why = "Only a resolved, unresolvable or closed complaint is reopened; use Start work."
+        reasons = {
+            self.start_button: start_why,
+            self.resolve_button: refusal(current, ComplaintStatus.RESOLVED),
+            self.unable_button: refusal(current, ComplaintStatus.UNABLE_TO_RESOLVE),
+            self.close_button: refusal(current, ComplaintStatus.CLOSED),
+            self.reopen_button: reopen_why,
+        }
+        for button, why in reasons.items():
+            button.setEnabled(why is None)
+            button.setToolTip(why or "")
+        self.outcome.setEnabled(reasons[self.resolve_button] is None)
+
     def _show_actions(self, d: svc.ComplaintDetail) -> None:
         table = self.actions_table
+        self.no_actions.setVisible(not d.actions)
+        table.setVisible(bool(d.actions))
         table.setRowCount(len(d.actions))
         for row, a in enumerate(d.actions):
             if a.needs_approval and a.approved_at is None:
@@ -574,7 +633,7 @@ class ComplaintDetailView(QWidget):
                 a.value_text,
                 f"{a.share_of_stay:.0%}" if a.share_of_stay is not None else "",
                 approval,
-                f"{a.done_at.astimezone():%d %b %H:%M} {a.done_by}",
+                f"{a.done_at.astimezone():%d %b %H:%M}\n{a.done_by}",
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -586,8 +645,31 @@ class ComplaintDetailView(QWidget):
                 if col == 4 and a.approved_at is not None:
                     item.setToolTip(f"Approved by {a.approved_by} {_when(a.approved_at)}")
                 table.setItem(row, col, item)
-        table.resizeRowsToContents()
+        table.resizeColumnsToContents()
+        self._fit_description()
         self.approve_button.setEnabled(any(not a.counted for a in d.actions) and d.status != "void")
+        self.approve_button.setVisible(self._session.ctx.actor.is_manager and bool(d.actions))
+
+    def _fit_description(self) -> None:
+        """Description takes the room the other columns leave, wrapping; never below a readable width.
+
+        Narrower than that, the table scrolls sideways instead of squeezing the description.
+        """
+        table = self.actions_table
+        if table.rowCount() == 0:
+            return
+        others = sum(table.columnWidth(c) for c in range(table.columnCount()) if c != 1)
+        # The table's own width: in its resize event the viewport still has the old one.
+        scrollbar = table.verticalScrollBar()
+        inner = table.contentsRect().width() - (scrollbar.width() if scrollbar.isVisible() else 0)
+        room = inner - others - 2
+        table.setColumnWidth(1, max(DESCRIPTION_MIN_WIDTH, room))
+        table.resizeRowsToContents()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.actions_table and event.type() == QEvent.Type.Resize:
+            self._fit_description()
+        return super().eventFilter(watched, event)
 
     # --- writing ------------------------------------------------------------------------
     def _say(self, text: str, error: bool = False) -> None:

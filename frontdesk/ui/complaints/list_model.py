@@ -28,7 +28,21 @@ COLUMNS = (
     "To acknowledge",
     "To resolve",
 )
+# Two-line headers: the long titles were what pushed the last columns out of sight at 1500 px.
+HEADERS = tuple(
+    {
+        "Follow-up due": "Follow-up\ndue",
+        "To acknowledge": "Time to\nacknowledge",
+        "To resolve": "Time to\nresolve",
+    }.get(title, title)
+    for title in COLUMNS
+)
+HEADER_TIPS = {
+    7: "How long a manager took to acknowledge (serious and critical complaints)",
+    8: "How long from receiving the complaint to resolving it",
+}
 GUEST_COLUMN = 0
+GUEST_COLUMN_MAX = 240  # px: a very long name is elided rather than pushing columns away
 DUE_COLUMN = 6
 ESCALATED_BACKGROUND = QColor("#fde7ea")
 OVERDUE_TEXT = QColor("#b00020")
@@ -127,7 +141,9 @@ class ComplaintListModel(QAbstractTableModel):
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
+            return HEADERS[section]
+        if horizontal and role == Qt.ItemDataRole.ToolTipRole and 0 <= section < len(COLUMNS):
+            return HEADER_TIPS.get(section, COLUMNS[section])
         return None
 
     def row(self, index: _Index) -> svc.ComplaintRow | None:

@@ -31,6 +31,12 @@ from frontdesk.ui.forms import ERROR_STYLE
 from frontdesk.ui.session import AppSession
 
 DELIVERY_WORDS = {"printed": "printed", "saved": "saved as PDF"}
+# Codes of the default templates; a manager's own template shows its code.
+TEMPLATE_WORDS = {
+    "apology": "apology",
+    "apology_compensation": "apology with compensation",
+    "thank_you": "thank-you",
+}
 
 
 def row_text(row: letters.LetterRow, with_complaint: bool) -> str:
@@ -40,7 +46,8 @@ def row_text(row: letters.LetterRow, with_complaint: bool) -> str:
     about = f" · complaint #{row.complaint_id}" if with_complaint and row.complaint_id else ""
     language = LANGUAGES.get(row.language, row.language)
     kept = "" if row.has_pdf else " · text only, no document kept"
-    return f"{when} · {row.subject or row.template_code}\n{language} · {how}{who}{about}{kept}"
+    template = TEMPLATE_WORDS.get(row.template_code, row.template_code.replace("_", " "))
+    return f"{when} · {row.subject or template}\n{template} · {language} · {how}{who}{about}{kept}"
 
 
 class LetterHistory(QWidget):
@@ -55,6 +62,7 @@ class LetterHistory(QWidget):
         *,
         guest_id: int | None = None,
         complaint_id: int | None = None,
+        empty_text: str = "No letters yet.",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -65,7 +73,8 @@ class LetterHistory(QWidget):
         self._printer: QPrinter | None = None
         self.rows: list[letters.LetterRow] = []
         self.viewer: QDialog | None = None
-        self.empty = QLabel("No letters yet.")
+        self._empty_text = empty_text
+        self.empty = QLabel(empty_text)
         self.empty.setObjectName("letterHistoryEmpty")
         self.empty.setStyleSheet("color: #555;")
         self.list = QListWidget()
@@ -108,8 +117,23 @@ class LetterHistory(QWidget):
         self._enable()
         self.refresh()
 
+    @property
+    def complaint_id(self) -> int | None:
+        return self._complaint_id
+
+    def set_complaint(self, complaint_id: int | None) -> None:
+        """Show another complaint's letters (the complaint detail reuses one history)."""
+        self._complaint_id, self._guest_id = complaint_id, None
+        self.message.hide()
+        self._show([])
+        if complaint_id is not None:
+            self.refresh()
+
     def refresh(self) -> None:
         ctx, gid, cid = self._session.ctx, self._guest_id, self._complaint_id
+        if cid is None and gid is None:
+            self._show([])
+            return
 
         def read() -> list[letters.LetterRow]:
             if cid is not None:
@@ -117,7 +141,12 @@ class LetterHistory(QWidget):
             assert gid is not None
             return letters.letters_of_guest(ctx, gid)
 
-        self._session.runner.submit(read, self._show, self._failed, channel=f"letters{id(self)}")
+        def shown(rows: list[letters.LetterRow]) -> None:
+            # A slow read for the complaint shown before must not overwrite this one's letters.
+            if (cid, gid) == (self._complaint_id, self._guest_id):
+                self._show(rows)
+
+        self._session.runner.submit(read, shown, self._failed, channel=f"letters{id(self)}")
 
     def _show(self, rows: list[letters.LetterRow]) -> None:
         self.rows = rows
@@ -129,7 +158,7 @@ class LetterHistory(QWidget):
         if rows:
             self.list.setCurrentRow(0)
         count = len(rows)
-        self.empty.setText("No letters yet." if not rows else f"{count} letter{'s' if count != 1 else ''}")
+        self.empty.setText(self._empty_text if not rows else f"{count} letter{'s' if count != 1 else ''}")
         self.list.setVisible(bool(rows))
         self._enable()
 
