@@ -192,8 +192,10 @@ def _count_upto(session: Session, words: list[str], prefix: bool) -> int:
 
 
 def _probe(session: Session, words: list[str]) -> tuple[dict[str, int], set[str]]:
-    """For every query word at once (one statement): how many index entries begin with it,
-    counted up to ``PROBE``, and whether it is a whole word of somebody's."""
+    """Each query word's entry count as a word beginning (up to ``PROBE``), and the whole words.
+
+    One statement for all the words: each stage used to count them again on its own.
+    """
     params: dict[str, object] = {}
     columns = []
     for i, word in enumerate(words):
