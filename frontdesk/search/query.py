@@ -212,17 +212,24 @@ def _probe(session: Session, words: list[str]) -> tuple[dict[str, int], set[str]
 
 
 def _word_stage(
-    session: Session, alternatives: list[tuple[list[str], bool]], cap: int, *, ordered: bool = False
+    session: Session,
+    alternatives: list[tuple[list[str], bool]],
+    cap: int,
+    *,
+    ordered: bool = False,
+    common_drive: bool = False,
 ) -> list[int]:
     """Guests having, for each query word, a word among its alternatives (exact or prefix).
 
-    The rarest query word drives the lookup (``ordered``: the caller sorted them already),
-    most recent guests first; the others are checked per candidate with one index seek each.
+    The rarest query word drives the lookup (``ordered``: the caller sorted them already;
+    ``common_drive``: and even that one has ``PROBE`` entries or more), most recent guests
+    first; the others are checked per candidate with one index seek each.
     """
     if len(alternatives) > 1 and not ordered:
         counts = [_count_upto(session, words, prefix) for words, prefix in alternatives]
         if min(counts) == 0:
             return []  # some query word is nobody's: no guest has them all
+        common_drive = min(counts) >= PROBE
         alternatives = [
             alt for _count, alt in sorted(zip(counts, alternatives, strict=True), key=lambda p: p[0])
         ]
@@ -234,9 +241,21 @@ def _word_stage(
         where.append(
             f"EXISTS (SELECT 1 FROM guest_search_word w{i} WHERE w{i}.guest_id = w0.guest_id AND {cond})"
         )
-    sql = "SELECT w0.guest_id FROM guest_search_word w0 WHERE " + " AND ".join(where)
-    sql += " ORDER BY w0.recency DESC LIMIT :n"
-    if len(drive_words) == 1 and not drive_prefix:
+    single_exact = len(drive_words) == 1 and not drive_prefix
+    if common_drive and len(where) > 1 and not single_exact:
+        # Thousands of drive rows, each needing a seek per other word: sort the drive rows
+        # alone first (cheap, the index holds them), then check the others newest first and
+        # stop at the rows asked for ("de l" at 100k: 13.8 → 5.5 ms). For rarer drive words
+        # the check-everything plan below is as fast or faster.
+        sql = (
+            f"WITH w0 AS MATERIALIZED (SELECT w0.guest_id, w0.recency FROM guest_search_word w0 "
+            f"WHERE {where[0]} ORDER BY w0.recency DESC) "
+            f"SELECT w0.guest_id FROM w0 WHERE {' AND '.join(where[1:])} LIMIT :n"
+        )
+    else:
+        sql = "SELECT w0.guest_id FROM guest_search_word w0 WHERE " + " AND ".join(where)
+        sql += " ORDER BY w0.recency DESC LIMIT :n"
+    if single_exact:
         # one exact word: (word, guest) is unique, and the (word, recency) index gives the order
         return _ids(session, sql, {**params, "n": cap})
     # Several drive words (a prefix, typo alternatives) may all be one guest's: fetch more rows
@@ -374,7 +393,11 @@ def find(session: Session, words: list[str], phones: list[str], limit: int, toda
             dict.fromkeys(_word_stage(session, [([w], False) for w in by_rarity], cap, ordered=True))
         )
     if words and not enough() and not some_word_begins_nothing:
-        found.update(dict.fromkeys(_word_stage(session, [([w], True) for w in by_rarity], cap, ordered=True)))
+        common_drive = counts[by_rarity[0]] >= PROBE
+        alternatives = [([w], True) for w in by_rarity]
+        found.update(
+            dict.fromkeys(_word_stage(session, alternatives, cap, ordered=True, common_drive=common_drive))
+        )
     if words and not enough():
         common = {w for w, c in counts.items() if c >= PROBE}
         found.update(dict.fromkeys(_substring_stage(session, by_rarity, common, cap)))

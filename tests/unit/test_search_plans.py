@@ -1,0 +1,64 @@
+"""The search's faster plans for common words give the same guests, in the same order.
+
+A word is "common" when ``PROBE`` index entries or more begin with it; real books need
+tens of thousands of guests for that, so these tests lower ``PROBE`` to reach the plans.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pytest
+
+from frontdesk.search import query
+from frontdesk.services.context import Context
+from frontdesk.services.search import search_guests
+from tests.search_factories import make, stay
+
+FIRST = ["Anna", "Annette", "Andrew", "Antonio", "Bernd", "Bianca"]
+LAST = ["Berg", "Bergman", "Brook", "Brooks", "Andersen", "Bianchi"]
+QUERIES = ["an b", "ann br", "b an", "an", "br an", "bi b", "anna berg", "annet", "anderson b"]
+
+
+@pytest.fixture
+def crowd(admin_ctx: Context) -> Context:
+    rng = random.Random(5)
+    for i in range(80):
+        gid = make(admin_ctx, first_name=rng.choice(FIRST), last_name=rng.choice(LAST), city=f"Town{i % 7}")
+        arrival = date(2024, 1, 1) + timedelta(days=rng.randint(0, 600))
+        stay(admin_ctx, gid, arrival, arrival + timedelta(days=2))
+    return admin_ctx
+
+
+def _answers(ctx: Context, limit: int) -> list[list[tuple[int, str]]]:
+    return [[(h.id, h.match) for h in search_guests(ctx, q, limit)] for q in QUERIES]
+
+
+@pytest.mark.parametrize("limit", [3, 20])
+def test_common_drive_word_walk_gives_the_same_answers(
+    crowd: Context, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    expected = _answers(crowd, limit)  # PROBE as shipped: nothing here is common
+    walked: list[str] = []
+    original = query._sql
+
+    def spy(session: object, sql: str, params: dict[str, object] | None = None) -> object:
+        if "MATERIALIZED" in sql:
+            walked.append(sql)
+        return original(session, sql, params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(query, "_sql", spy)
+    monkeypatch.setattr(query, "PROBE", 4)  # every word here is now common
+    assert _answers(crowd, limit) == expected
+    assert walked, "the walk plan was never taken: the test proves nothing"
+
+
+def test_answers_are_newest_first_within_a_match_level(
+    crowd: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(query, "PROBE", 4)
+    hits = search_guests(crowd, "an b", 20)
+    assert len(hits) >= 5
+    prefix = [h.last_stay for h in hits if h.match == "prefix"]
+    assert prefix == sorted(prefix, reverse=True)
