@@ -384,6 +384,10 @@ def find(session: Session, words: list[str], phones: list[str], limit: int, toda
 
     if phones:
         found.update(dict.fromkeys(_word_stage(session, [(phones, False)], cap)))
+        if found and all(w.isdigit() for w in words):
+            # The number is somebody's phone: its digit groups as words ("44 7700 900123") would
+            # only add guests who happen to have such numbers, after scanning long digit lists.
+            words = []
     # How common each word is as a word beginning (bounded count): the rarest drives lookups.
     counts, whole = _probe(session, words) if words and not enough() else ({}, set())
     by_rarity = sorted(words, key=lambda w: (counts.get(w, 0), -len(w)))

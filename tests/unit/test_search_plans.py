@@ -62,3 +62,14 @@ def test_answers_are_newest_first_within_a_match_level(
     assert len(hits) >= 5
     prefix = [h.last_stay for h in hits if h.match == "prefix"]
     assert prefix == sorted(prefix, reverse=True)
+
+
+def test_a_phone_that_is_somebodys_is_not_searched_again_as_digit_words(admin_ctx: Context) -> None:
+    owner = make(admin_ctx, first_name="Pia", last_name="Phone", phone="+44 7700 900123")
+    digits = make(admin_ctx, first_name="Dirk", last_name="Digits", company="44 7700 900123 Ltd")
+    assert [h.id for h in search_guests(admin_ctx, "+44 7700 900123")] == [owner]
+    assert [h.id for h in search_guests(admin_ctx, "07700 900123")] == [owner]
+    # a number that is nobody's phone is still looked for as words
+    assert [h.id for h in search_guests(admin_ctx, "+44 7700 900123 ltd")] == [digits]
+    nobody = search_guests(admin_ctx, "+44 7700 900")
+    assert digits in [h.id for h in nobody]
