@@ -73,3 +73,13 @@ def test_a_phone_that_is_somebodys_is_not_searched_again_as_digit_words(admin_ct
     assert [h.id for h in search_guests(admin_ctx, "+44 7700 900123 ltd")] == [digits]
     nobody = search_guests(admin_ctx, "+44 7700 900")
     assert digits in [h.id for h in nobody]
+
+
+def test_an_identifier_found_as_typed_brings_no_typo_strangers(admin_ctx: Context) -> None:
+    exact = make(admin_ctx, first_name="Klaus", last_name="Schäfer", email="klaus.schafer69@t-online.de")
+    other = make(admin_ctx, first_name="Klaus", last_name="Schäfer", email="klaus.schafer@t-online.de")
+    assert [h.id for h in search_guests(admin_ctx, "klaus.schafer69@t-online.de")] == [exact]
+    # without digits nothing is an identifier: typo tolerance stays
+    assert {h.id for h in search_guests(admin_ctx, "klaus schafre")} == {exact, other}
+    # an identifier nobody has is still matched with typos
+    assert other in [h.id for h in search_guests(admin_ctx, "klaus.schafer6@t-online.de")]
