@@ -2,7 +2,9 @@
 
 ``TaskRunner.submit`` runs a callable on the thread pool and calls ``on_done`` or
 ``on_error`` on the GUI thread. Submitting with a ``channel`` makes only the newest
-task of that channel deliver: a stale search result never replaces a newer one.
+task of that channel deliver: a stale search result never replaces a newer one, and a
+task whose channel has a newer one by the time a thread picks it up is not run at all
+(typing fast queues a search per keystroke; only the last one matters).
 Tests can make the runner synchronous (``synchronous=True``).
 """
 
@@ -23,13 +25,19 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, task_id: int, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(
+        self, task_id: int, fn: Callable[[], Any], relay: _Relay, superseded: Callable[[], bool]
+    ) -> None:
         super().__init__()
         self.task_id = task_id
         self.fn = fn
         self.relay = relay
+        self.superseded = superseded
 
     def run(self) -> None:
+        if self.superseded():  # its answer would be dropped: spare the work
+            self.relay.finished.emit(self.task_id, None, None)
+            return
         try:
             result, error = self.fn(), None
         except BaseException as exc:  # delivered to the GUI thread, never swallowed
@@ -77,7 +85,8 @@ class TaskRunner(QObject):
                 result, error = None, exc
             self._deliver(task_id, result, error)
         else:
-            self._pool.start(_Job(task_id, fn, self._relay))
+            superseded = (lambda: self._latest.get(channel) != task_id) if channel is not None else bool
+            self._pool.start(_Job(task_id, fn, self._relay, superseded))
         return task_id
 
     @Slot(int, object, object)

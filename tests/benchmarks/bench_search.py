@@ -198,12 +198,18 @@ def query_mix(db_path: Path, count: int = 1000, seed: int = 11) -> list[tuple[st
 
     rng = random.Random(seed)
     conn = sqlite3.connect(db_path)
-    rows = conn.execute(
-        "SELECT g.first_name, g.last_name, g.email, g.phone, g.city, g.company, "
-        "(SELECT booking_ref FROM stay s WHERE s.guest_id = g.id LIMIT 1) "
-        "FROM guest g ORDER BY random() LIMIT ?",
-        (count * 2,),
-    ).fetchall()
+    # The same guests on every run (SQLite's random() is not seeded): before/after comparable.
+    all_ids = [gid for (gid,) in conn.execute("SELECT id FROM guest ORDER BY id")]
+    picked = rng.sample(all_ids, min(len(all_ids), count * 2))
+    by_id = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            "SELECT g.id, g.first_name, g.last_name, g.email, g.phone, g.city, g.company, "
+            "(SELECT booking_ref FROM stay s WHERE s.guest_id = g.id LIMIT 1) "
+            f"FROM guest g WHERE g.id IN ({','.join(str(int(i)) for i in picked)})"
+        )
+    }
+    rows = [by_id[gid] for gid in picked]
     conn.close()
     kinds = ["prefix"] * 20 + ["full"] * 15 + ["reversed"] * 5 + ["initial"] * 10 + ["email"] * 10
     kinds += ["phone"] * 10 + ["typo"] * 15 + ["script"] * 8 + ["place"] * 7

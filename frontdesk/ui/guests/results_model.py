@@ -111,6 +111,9 @@ def row_description(hit: GuestHit) -> str:
 
 
 _Cells = tuple[tuple[str, ...], tuple[QColor | None, ...], tuple[bool, ...]]
+# Built once: flags() runs for every cell on every repaint, and or-ing two enum members in
+# Python costs more than the rest of the call.
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _ANSWERED_ROLES = frozenset(
     int(role)
     for role in (
@@ -136,14 +139,20 @@ class GuestResultsModel(QAbstractTableModel):
         self._generation = 0
         self._bold = QFont()
         self._bold.setBold(True)
-        self._cells: dict[int, _Cells] = {}  # guest id -> what its row shows (see data)
+        # guest id -> (the hit, what its row shows): see data
+        self._cells: dict[int, tuple[GuestHit, _Cells]] = {}
 
     # --- filling --------------------------------------------------------------------
     def reset(self, query: str, hits: list[GuestHit], asked: int) -> None:
         self.beginResetModel()
         self.query = query
         self._hits = list(hits)
-        self._cells.clear()  # new answers may carry new facts for the same guests
+        # Typing on mostly shows the same guests again: their rows are kept when the new
+        # answer says the same about them (an equal hit), and made again otherwise.
+        kept_cells = self._cells
+        self._cells = {
+            h.id: (h, kept[1]) for h in self._hits if (kept := kept_cells.get(h.id)) and kept[0] == h
+        }
         self._exhausted = len(hits) < asked or asked >= MAX_LIMIT
         self._loading = False
         self._generation += 1
@@ -215,7 +224,7 @@ class GuestResultsModel(QAbstractTableModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called ~600 times per keystroke (every cell, every role, on each repaint): roles
@@ -228,10 +237,10 @@ class GuestResultsModel(QAbstractTableModel):
         hit = self._hits[row]
         if role == GUEST_ID_ROLE:
             return hit.id
-        cells = self._cells.get(hit.id)
-        if cells is None:
-            cells = self._cells[hit.id] = self._make_cells(hit)
-        texts, colours, bold = cells
+        kept = self._cells.get(hit.id)
+        if kept is None or kept[0] is not hit:
+            kept = self._cells[hit.id] = (hit, self._make_cells(hit))
+        texts, colours, bold = kept[1]
         if role == Qt.ItemDataRole.DisplayRole:
             return texts[column]
         if role == Qt.ItemDataRole.ForegroundRole:
