@@ -27,6 +27,7 @@ from frontdesk.ui.session import AppSession
 from frontdesk.ui.tasks import TaskRunner
 from tests.conftest import FakeClock
 from tests.guests_factories import add_history, make_guest
+from tests.ui_helpers import run_app_driven
 
 
 def _session(ctx: Context, location: DataLocation) -> AppSession:
@@ -388,12 +389,10 @@ def test_the_app_reopens_on_the_restored_data_and_asks_to_sign_in_again(
     qapp: object, location: DataLocation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """run_gui end to end: sign in, restore a backup, sign in again, the restored guests show."""
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from frontdesk.services import setup
     from frontdesk.services.context import SYSTEM
-    from frontdesk.ui import app as app_module
     from frontdesk.ui.signin import SignInDialog
 
     password = "correct horse"
@@ -434,19 +433,7 @@ def test_the_app_reopens_on_the_restored_data_and_asks_to_sign_in_again(
                 widget.close()
             return
 
-    timer = QTimer()
-    timer.timeout.connect(drive)
-    timer.start(50)
-    failsafe = QTimer()
-    failsafe.setSingleShot(True)
-    failsafe.timeout.connect(QApplication.quit)
-    failsafe.start(30000)
-    try:
-        code = app_module.run_gui(location)
-    finally:
-        timer.stop()
-        failsafe.stop()
-    assert code == 0
+    assert run_app_driven(location, drive, failsafe_ms=30000) == 0
     assert seen["sign_ins"] == 2
     assert seen["guests"] == ["Before"]
     kept = [p.name for p in location.backup_dir.iterdir()]
