@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import UserError
 from frontdesk.services.guests import MAX_LENGTHS, GuestInput, valid_countries, valid_languages
-from frontdesk.ui.forms import FieldErrors
+from frontdesk.ui.forms import FieldErrors, line_edit
 
 # Letter languages a small European hotel uses most, offered first.
 COMMON_LANGUAGES = (
@@ -194,15 +194,8 @@ class GuestForm(QWidget):
         self.set_value(GuestInput())
 
     def _line(self, name: str, accessible: str, placeholder: str = "") -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(f"guest_{name}")
-        edit.setAccessibleName(accessible)
-        edit.setPlaceholderText(placeholder)
         limit = MAX_LENGTHS.get(name)
-        if limit:
-            # a little slack so an over-long paste reaches the service and gets its message
-            edit.setMaxLength(limit + 50)
-        return edit
+        return line_edit(f"guest_{name}", accessible, placeholder=placeholder, max_length=limit)
 
     def _change_signals(self) -> list[object]:
         signals: list[object] = []

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import UserError
 from frontdesk.services import stays
 from frontdesk.services.stays import CHANNEL_WORDS, STATUS_WORDS, StayInput, StayNeedsConfirmation, StayRow
-from frontdesk.ui.forms import FieldErrors
+from frontdesk.ui.forms import FieldErrors, line_edit
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.session import AppSession
 
@@ -162,11 +162,7 @@ class StayDialog(QDialog):
         return edit
 
     def _line(self, name: str, accessible: str, placeholder: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        edit.setPlaceholderText(placeholder)
-        return edit
+        return line_edit(name, accessible, placeholder=placeholder)
 
     def _spin(self, name: str, accessible: str, value: int) -> QSpinBox:
         spin = QSpinBox()
