@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,13 +24,15 @@ from frontdesk.ui.forms import ERROR_STYLE
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.privacy.dialogs import open_anonymise
 from frontdesk.ui.session import AppSession
+from frontdesk.ui.table_model import ColumnsTableModel, Index
 
 COLUMNS = ("Guest no.", "Name", "Last stay ended", "Stays")
-_Index = QModelIndex | QPersistentModelIndex
 
 
-class DueModel(QAbstractTableModel):
+class DueModel(ColumnsTableModel):
     """The due list as the service returned it (at most ``limit`` rows, already paged in SQL)."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self) -> None:
         super().__init__()
@@ -47,13 +49,7 @@ class DueModel(QAbstractTableModel):
     def ids(self) -> list[int]:
         return [g.id for g in self._rows]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         guest = self._rows[index.row()]
@@ -69,13 +65,6 @@ class DueModel(QAbstractTableModel):
                 return str(guest.stays)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
         return None
 
 
