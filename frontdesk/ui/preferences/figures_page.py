@@ -7,11 +7,9 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -27,6 +25,7 @@ from frontdesk.ui.forms import ERROR_STYLE
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.preference_style import KIND_STYLE
 from frontdesk.ui.session import AppSession
+from frontdesk.ui.table_model import setup_row_table
 
 KIND_CHOICES = (
     ("Likes and dislikes", None),
@@ -70,17 +69,9 @@ class PreferenceFiguresPage(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("font-size: 12pt;")
         self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("preferenceFiguresTable")
-        self.table.setAccessibleName("Most common items")
         self.table.setHorizontalHeaderLabels(list(HEADERS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
         self.table.setStyleSheet("QTableWidget { font-size: 12pt; }")
-        header = self.table.horizontalHeader()
-        for column in range(len(HEADERS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        setup_row_table(self.table, "preferenceFiguresTable", "Most common items", stretch=2, single=False)
 
         row = QHBoxLayout()
         for text, widget in (("&From", self.start), ("&to", self.end), ("&Kind", self.kind)):

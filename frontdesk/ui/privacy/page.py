@@ -6,9 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -24,7 +22,7 @@ from frontdesk.ui.forms import ERROR_STYLE
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.privacy.dialogs import open_anonymise
 from frontdesk.ui.session import AppSession
-from frontdesk.ui.table_model import ColumnsTableModel, Index
+from frontdesk.ui.table_model import ColumnsTableModel, Index, setup_row_table
 
 COLUMNS = ("Guest no.", "Name", "Last stay ended", "Stays")
 
@@ -125,15 +123,8 @@ class PrivacyPage(QWidget):
         self.summary.setStyleSheet("font-size: 12pt;")
         self.model = DueModel()
         self.table = QTableView()
-        self.table.setObjectName("dueTable")
-        self.table.setAccessibleName("Guests due for anonymisation")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        setup_row_table(self.table, "dueTable", "Guests due for anonymisation", stretch=1, single=False)
         self.table.doubleClicked.connect(
             lambda index: session.bus.open_guest(self.model.guest_id(index.row()))
         )

@@ -34,7 +34,7 @@ from frontdesk.services import audit_view
 from frontdesk.services.audit_view import AuditFilter, AuditRow
 from frontdesk.ui.forms import ERROR_STYLE
 from frontdesk.ui.session import AppSession
-from frontdesk.ui.table_model import ColumnsTableModel, Index
+from frontdesk.ui.table_model import ColumnsTableModel, Index, setup_row_table
 
 COLUMNS = ("When", "Staff member", "Action", "Record", "Change")
 PAGE = 200
@@ -220,15 +220,9 @@ class AuditPage(QWidget):
 
         self.model = AuditModel(session, self)
         self.table = QTableView()
-        self.table.setObjectName("auditTable")
-        self.table.setAccessibleName("Audit events")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
+        header = setup_row_table(self.table, "auditTable", "Audit events", fit=False)
         for column in range(4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

@@ -8,11 +8,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -26,7 +24,7 @@ from frontdesk.services import users
 from frontdesk.ui.forms import FieldErrors
 from frontdesk.ui.session import AppSession
 from frontdesk.ui.staff.dialogs import ResetPasswordDialog, StaffDialog
-from frontdesk.ui.table_model import ColumnsTableModel, Index
+from frontdesk.ui.table_model import ColumnsTableModel, Index, setup_row_table
 
 COLUMNS = ("Name", "Username", "Role", "State", "Last sign-in")
 INACTIVE_TEXT = QColor("#6b6b6b")
@@ -106,16 +104,8 @@ class UsersPage(QWidget):
         self.session = session
         self.model = StaffModel(self)
         self.table = QTableView()
-        self.table.setObjectName("staffTable")
-        self.table.setAccessibleName("Staff accounts")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = setup_row_table(self.table, "staffTable", "Staff accounts", stretch=0)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
