@@ -328,10 +328,7 @@ def test_main_window_ctrl_n_opens_new_guest_and_bus_opens_profiles(qtbot: QtBot,
 
     gid = make_guest(session.ctx)
     window = MainWindow(session, "Hotel Test")
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    show_active(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, NewGuestDialog) and w.isVisible()]
     assert len(dialogs) == 1

@@ -213,10 +213,7 @@ def test_panel_groups_by_kind_and_retires_and_restores_by_keyboard(qtbot: QtBot,
     like = svc.add_preference(session.ctx, gid, PreferenceInput("like", "quiet room", "room"))
     svc.add_preference(session.ctx, gid, PreferenceInput("allergy", "no nuts", "food_drink"))
     panel = PreferencesPanel(session, gid)
-    qtbot.addWidget(panel)
-    with qtbot.waitActive(panel):
-        panel.show()
-        panel.activateWindow()
+    show_active(qtbot, panel)
     groups = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
     assert groups == ["⚕  Allergies / medical (1)", "♥  Likes (1)"]
     assert panel.summary.text() == "1 allergy / medical note, 1 like"

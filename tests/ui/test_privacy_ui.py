@@ -27,7 +27,7 @@ from frontdesk.ui.session import AppSession
 from frontdesk.ui.tasks import TaskRunner
 from tests.conftest import FakeClock
 from tests.guests_factories import add_history, make_guest
-from tests.ui_helpers import run_app_driven
+from tests.ui_helpers import run_app_driven, show_active
 
 
 def _session(ctx: Context, location: DataLocation) -> AppSession:
@@ -152,10 +152,7 @@ def test_enter_in_the_dialog_does_not_erase(
     session = _session(manager_ctx, location)
     gid = make_guest(manager_ctx, "Careful", "Cara")
     dialog = dialogs.AnonymiseDialog(session, [gid], "Cara Careful")
-    qtbot.addWidget(dialog)
-    with qtbot.waitActive(dialog):
-        dialog.show()
-        dialog.activateWindow()
+    show_active(qtbot, dialog)
     dialog.reason.setText("Erasure request")
     dialog.confirm.setChecked(True)
     dialog.reason.setFocus()
