@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QLineEdit, QWidget
 
 from frontdesk.errors import UserError
 
@@ -29,6 +32,20 @@ def line_edit(
         edit.setPlaceholderText(placeholder)
     if max_length:
         edit.setMaxLength(max_length + LENGTH_SLACK)
+    return edit
+
+
+def date_edit(
+    name: str, accessible: str, value: date | None = None, display: str = "dd MMM yyyy"
+) -> QDateEdit:
+    """A named, accessible date field with a calendar, showing the month by name (no 03/04 doubt)."""
+    edit = QDateEdit()
+    if value is not None:
+        edit.setDate(QDate(value.year, value.month, value.day))
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(display)
     return edit
 
 

@@ -20,7 +20,6 @@ from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFrame,
@@ -45,6 +44,7 @@ from frontdesk.services.arrivals import ArrivalRow, Briefing, Section, arrivals_
 from frontdesk.services.stays import StayNeedsConfirmation, StayRow
 from frontdesk.ui.arrivals.model import ROW_ROLE, ArrivalsModel, status_text
 from frontdesk.ui.extensions import install_guest_actions
+from frontdesk.ui.forms import date_edit
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.preference_style import chip_html
 from frontdesk.ui.session import AppSession
@@ -78,13 +78,8 @@ class ArrivalsView(QWidget):
         )
         self.next_button = self._button("nextDay", "▶", "Next day", "Alt+Right or +", self.next_day)
         self.today_button = self._button("today", "Today", "Back to today", "Alt+Home", self.go_today)
-        self.date_edit = QDateEdit()
-        self.date_edit.setObjectName("arrivalsDate")
-        self.date_edit.setAccessibleName("Day shown")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit = date_edit("arrivalsDate", "Day shown", self.day, display="ddd d MMM yyyy")
         self.date_edit.setMinimumWidth(170)
-        self.date_edit.setDate(QDate(self.day.year, self.day.month, self.day.day))
         self.date_edit.dateChanged.connect(self._date_edited)
         self.heading = QLabel()
         self.heading.setObjectName("arrivalsHeading")

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import UserError
 from frontdesk.services import audit_view
 from frontdesk.services.audit_view import AuditFilter, AuditRow
-from frontdesk.ui.forms import ERROR_STYLE
+from frontdesk.ui.forms import ERROR_STYLE, date_edit
 from frontdesk.ui.session import AppSession
 from frontdesk.ui.table_model import ColumnsTableModel, Index, setup_row_table
 
@@ -152,11 +152,7 @@ def _combo(name: str, accessible: str) -> QComboBox:
 
 
 def _date_box(name: str, accessible: str) -> QDateEdit:
-    box = QDateEdit()
-    box.setObjectName(name)
-    box.setAccessibleName(accessible)
-    box.setCalendarPopup(True)
-    box.setDisplayFormat("dd MMM yyyy")
+    box = date_edit(name, accessible)
     box.setMinimumDate(NO_DATE)
     box.setSpecialValueText("any")
     box.setDate(NO_DATE)
