@@ -43,6 +43,7 @@ from frontdesk.services import stays
 from frontdesk.services.arrivals import ArrivalRow, Briefing, Section, arrivals_for, briefing_for
 from frontdesk.services.stays import StayNeedsConfirmation, StayRow
 from frontdesk.ui.arrivals.model import ROW_ROLE, ArrivalsModel, status_text
+from frontdesk.ui.check_in_warning import confirm_check_in
 from frontdesk.ui.extensions import install_guest_actions
 from frontdesk.ui.forms import date_edit
 from frontdesk.ui.guests.errors import report_unexpected
@@ -381,16 +382,7 @@ class ArrivalsView(QWidget):
 
     def confirm_warnings(self, row: ArrivalRow, warnings: tuple[str, ...]) -> bool:
         """Ask before checking in despite the warnings (blocklist); No is the default. Tests replace it."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Check in",
-            f"{row.name}\n\n" + "\n".join(warnings) + "\n\nCheck this guest in anyway?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        box.setObjectName("checkInWarning")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return confirm_check_in(self, warnings, row.name)
 
     def check_out(self) -> None:
         row = self.selected_row()
