@@ -20,10 +20,14 @@ from tests.conftest import FakeClock
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 
 
+def sync_session(ctx: Context, location: DataLocation) -> AppSession:
+    """A session whose background work runs on the calling thread, so a test sees it done."""
+    return AppSession(ctx, location, TaskRunner(synchronous=True), DataBus())
+
+
 def clocked_session(ctx: Context, clock: FakeClock, tmp_path: Path) -> AppSession:
-    """A session whose work runs on the calling thread and whose time is the test's clock."""
-    ctx = Context(ctx.db, ctx.actor, clock)
-    return AppSession(ctx, DataLocation(tmp_path / "x.db"), TaskRunner(synchronous=True), DataBus())
+    """A synchronous session whose time is the test's clock."""
+    return sync_session(Context(ctx.db, ctx.actor, clock), DataLocation(tmp_path / "x.db"))
 
 
 def close_open_profiles() -> None:
