@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from frontdesk.models import Feedback, Letter
 from frontdesk.services import complaints
@@ -19,25 +21,7 @@ PHONE = "+447700900123"
 
 def traced_guest(ctx: Context) -> int:
     """A guest with a stay, a preference, a complaint, a letter and feedback naming them."""
-    gid = create_guest(
-        ctx,
-        GuestInput(
-            last_name=LAST,
-            first_name=FIRST,
-            title="Dr",
-            email=EMAIL,
-            phone=PHONE,
-            address_line1="12 Marigold Crescent",
-            postcode="ZX9 9ZZ",
-            city="Lowestoft",
-            country="GB",
-            company="Quackenbush Widgets Ltd",
-            notes=f"Mr {LAST} likes the corner room; call {FIRST} on arrival.",
-            marketing_consent=True,
-            marketing_consent_text="Agreed to news by email.",
-        ),
-    )
-    data = GuestInput(
+    first = GuestInput(
         last_name=LAST,
         first_name=FIRST,
         title="Dr",
@@ -48,11 +32,12 @@ def traced_guest(ctx: Context) -> int:
         city="Lowestoft",
         country="GB",
         company="Quackenbush Widgets Ltd",
-        notes=f"Mr {LAST} prefers tea. VIP since 2021.",
-        vip_level=2,
+        notes=f"Mr {LAST} likes the corner room; call {FIRST} on arrival.",
         marketing_consent=True,
         marketing_consent_text="Agreed to news by email.",
     )
+    gid = create_guest(ctx, first)
+    data = replace(first, notes=f"Mr {LAST} prefers tea. VIP since 2021.", vip_level=2)
     update_guest(ctx, gid, data)
     add_stay(
         ctx,
@@ -93,3 +78,13 @@ def traced_guest(ctx: Context) -> int:
         )
         s.add(Feedback(guest_id=gid, indicator="cleanliness", score=4, comment=f"{FIRST} said: spotless"))
     return gid
+
+
+def file_bytes(path: Path) -> bytes:
+    """The database file and its journals, as they lie on disk (lower-cased, to find traces)."""
+    data = b""
+    for suffix in ("", "-wal", "-journal"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            data += part.read_bytes()
+    return data.lower()

@@ -32,7 +32,7 @@ from frontdesk.services.context import Context
 from frontdesk.services.guest_facts import GuestFacts, facts_for, returning_text
 from frontdesk.services.guests import display_name
 from frontdesk.services.permissions import Permission, require
-from frontdesk.services.stays import STATUS_WORDS
+from frontdesk.services.stays import StayWords
 
 COMPLAINTS_PER_GUEST = 3
 ANONYMISED_NAME = "(anonymised guest)"
@@ -49,7 +49,7 @@ SECTION_WORDS = {Section.ARRIVING: "Arriving", Section.IN_HOUSE: "In house"}
 
 
 @dataclass(frozen=True)
-class ArrivalRow:
+class ArrivalRow(StayWords):
     stay_id: int
     guest_id: int
     section: Section
@@ -64,14 +64,6 @@ class ArrivalRow:
     facts: GuestFacts
     day: date  # the day the list is for
     today: date  # the business's today when the list was read
-
-    @property
-    def nights(self) -> int:
-        return (self.departure - self.arrival).days
-
-    @property
-    def status_word(self) -> str:
-        return STATUS_WORDS.get(self.status, self.status)
 
     @property
     def returning_text(self) -> str:

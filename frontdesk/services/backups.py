@@ -31,6 +31,7 @@ from frontdesk.models import AuditEvent, BusinessSettings
 from frontdesk.services import audit
 from frontdesk.services.context import Context
 from frontdesk.services.permissions import Permission, require
+from frontdesk.services.settings_field import set_setting
 
 INTERVAL = timedelta(minutes=30)
 WARN_AFTER = timedelta(days=2)
@@ -113,24 +114,7 @@ def set_second_folder(ctx: Context, folder: str | None) -> None:
                 "second_folder", f"FrontDesk cannot write in {path} ({exc.strerror or exc})."
             ) from exc
         value = str(path)
-    with ctx.db.session(write=True) as session:
-        settings = session.get(BusinessSettings, 1)
-        if settings is None:
-            raise UserError("Set up the business first.")
-        before = settings.second_backup_dir
-        if before == value:
-            return
-        settings.second_backup_dir = value
-        settings.updated_at = ctx.now()
-        session.add(settings)
-        audit.record(
-            session,
-            ctx,
-            "second_backup_folder",
-            "business_settings",
-            1,
-            {"second_backup_dir": [before, value]},
-        )
+    set_setting(ctx, "second_backup_dir", value, "second_backup_folder")
 
 
 # --- making backups --------------------------------------------------------------------------------

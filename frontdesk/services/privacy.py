@@ -41,6 +41,7 @@ from frontdesk.services import audit
 from frontdesk.services.context import Context
 from frontdesk.services.permissions import Permission, require
 from frontdesk.services.privacy_export import related_events
+from frontdesk.services.settings_field import set_setting
 
 PLACEHOLDER = "[guest]"
 ERASED_LETTER = "[letter text erased when the guest was anonymised]"
@@ -470,19 +471,7 @@ def set_retention_months(ctx: Context, months: int) -> None:
         raise UserError.at(
             "retention_months", f"Retention is 0 (no review) to {MAX_RETENTION_MONTHS} months."
         )
-    with ctx.db.session(write=True) as session:
-        settings = session.get(BusinessSettings, 1)
-        if settings is None:
-            raise UserError("Set up the business first.")
-        before = settings.retention_months
-        if before == value:
-            return
-        settings.retention_months = value
-        settings.updated_at = ctx.now()
-        session.add(settings)
-        audit.record(
-            session, ctx, "retention_update", "business_settings", 1, {"retention_months": [before, value]}
-        )
+    set_setting(ctx, "retention_months", value, "retention_update")
 
 
 def due_for_anonymisation(ctx: Context, limit: int = 1000) -> DueList:

@@ -48,8 +48,24 @@ _STARTED = (StayStatus.IN_HOUSE.value, StayStatus.CHECKED_OUT.value, StayStatus.
 MAX_GUESTS_PER_ROOM = 20
 
 
+class StayWords:
+    """What any row describing one stay says about it; mixed into the row dataclasses (no fields)."""
+
+    arrival: date
+    departure: date
+    status: str  # a StayStatus value
+
+    @property
+    def nights(self) -> int:
+        return (self.departure - self.arrival).days
+
+    @property
+    def status_word(self) -> str:
+        return STATUS_WORDS.get(self.status, self.status)
+
+
 @dataclass(frozen=True)
-class StayRow:
+class StayRow(StayWords):
     id: int
     guest_id: int
     arrival: date
@@ -63,14 +79,6 @@ class StayRow:
     amount_minor: int
     checked_in_at: datetime | None
     checked_out_at: datetime | None
-
-    @property
-    def nights(self) -> int:
-        return (self.departure - self.arrival).days
-
-    @property
-    def status_word(self) -> str:
-        return STATUS_WORDS.get(self.status, self.status)
 
     @property
     def channel_word(self) -> str:

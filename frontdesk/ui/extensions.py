@@ -10,8 +10,10 @@ Areas register here at import time; ``ui/registrations.py`` imports them all.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
@@ -62,6 +64,26 @@ class Page:
     order: int
     factory: Callable[[AppSession], QWidget]
     visible_to: Callable[[Actor], bool] = lambda actor: actor.is_manager
+
+
+def managers(actor: Actor) -> bool:
+    return actor.is_manager
+
+
+def admins(actor: Actor) -> bool:
+    return actor.is_admin
+
+
+def deferred(module: str, name: str) -> Callable[..., Any]:
+    """A factory or handler that imports `module` on first use: registering an area at start-up
+    must not load its widgets.
+    """
+
+    def call(*args: Any) -> Any:
+        return getattr(importlib.import_module(module), name)(*args)
+
+    call.__qualname__ = call.__name__ = f"{module}.{name}"
+    return call
 
 
 PROFILE_PANELS: dict[str, ProfilePanel] = {}

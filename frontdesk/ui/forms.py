@@ -2,11 +2,51 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QLineEdit, QWidget
 
 from frontdesk.errors import UserError
 
 ERROR_STYLE = "color: #b00020; font-weight: 600;"
+# Over the service's limit on purpose: an over-long paste reaches the service and gets its message.
+LENGTH_SLACK = 50
+
+
+def line_edit(
+    name: str,
+    accessible: str,
+    *,
+    password: bool = False,
+    placeholder: str = "",
+    max_length: int | None = None,
+) -> QLineEdit:
+    """A named, accessible text field; `max_length` is the service's limit (the field allows a bit more)."""
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    if password:
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    if max_length:
+        edit.setMaxLength(max_length + LENGTH_SLACK)
+    return edit
+
+
+def date_edit(
+    name: str, accessible: str, value: date | None = None, display: str = "dd MMM yyyy"
+) -> QDateEdit:
+    """A named, accessible date field with a calendar, showing the month by name (no 03/04 doubt)."""
+    edit = QDateEdit()
+    if value is not None:
+        edit.setDate(QDate(value.year, value.month, value.day))
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(display)
+    return edit
 
 
 class FieldErrors:
@@ -66,3 +106,10 @@ class FieldErrors:
     def message_at(self, field: str) -> str:
         label = self._labels.get(field)
         return label.text() if label is not None and label.isVisibleTo(label.parentWidget()) else ""
+
+    def passwords_match(self, first: QLineEdit, second: QLineEdit, field: str) -> bool:
+        """A typing slip in a new password is caught here, before any service call; says so at `field`."""
+        if first.text() != second.text():
+            self.show(UserError.at(field, "The two passwords differ."))
+            return False
+        return True

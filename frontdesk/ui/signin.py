@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -18,17 +17,8 @@ from frontdesk.errors import UserError
 from frontdesk.services import auth
 from frontdesk.services.context import Actor, Context
 from frontdesk.services.setup import FirstAdmin, initialise
-from frontdesk.ui.forms import FieldErrors
+from frontdesk.ui.forms import FieldErrors, line_edit
 from frontdesk.ui.tasks import TaskRunner
-
-
-def _line(name: str, accessible: str, *, password: bool = False) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    if password:
-        edit.setEchoMode(QLineEdit.EchoMode.Password)
-    return edit
 
 
 class SignInForm(QWidget):
@@ -44,8 +34,8 @@ class SignInForm(QWidget):
         title = QLabel(heading)
         title.setObjectName("signInHeading")
         title.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        self.username = _line("username", "Username")
-        self.password = _line("password", "Password", password=True)
+        self.username = line_edit("username", "Username")
+        self.password = line_edit("password", "Password", password=True)
         self.summary = QLabel()
         self.errors = FieldErrors(self.summary)
         form = QFormLayout()
@@ -125,11 +115,11 @@ class FirstRunDialog(QDialog):
             "the first administrator account. There is no built-in password."
         )
         intro.setWordWrap(True)
-        self.business_name = _line("businessName", "Business name")
-        self.display_name = _line("displayName", "Administrator's name")
-        self.username = _line("username", "Username")
-        self.password = _line("password", "Password", password=True)
-        self.confirm = _line("confirmPassword", "Repeat password", password=True)
+        self.business_name = line_edit("businessName", "Business name")
+        self.display_name = line_edit("displayName", "Administrator's name")
+        self.username = line_edit("username", "Username")
+        self.password = line_edit("password", "Password", password=True)
+        self.confirm = line_edit("confirmPassword", "Repeat password", password=True)
         self.summary = QLabel()
         self.errors = FieldErrors(self.summary)
         form = QFormLayout()
@@ -154,8 +144,7 @@ class FirstRunDialog(QDialog):
         self.setMinimumWidth(480)
 
     def submit(self) -> None:
-        if self.password.text() != self.confirm.text():
-            self.errors.show(UserError.at("confirm", "The two passwords differ."))
+        if not self.errors.passwords_match(self.password, self.confirm, "confirm"):
             return
         admin = FirstAdmin(self.username.text(), self.display_name.text(), self.password.text())
         name = self.business_name.text()

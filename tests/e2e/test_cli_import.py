@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from frontdesk.config import DataLocation
-from frontdesk.db.opening import open_database
-from frontdesk.services.context import SYSTEM, Context
-from frontdesk.services.setup import FirstAdmin, initialise
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.cli_helpers import fresh_hotel, frontdesk, rows
 
 GUESTS = (
     "\ufefffirst_name;last_name;email;phone;company;city;country;language;notes\n"
@@ -26,30 +17,9 @@ GUESTS = (
 )
 
 
-def frontdesk(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("FRONTDESK_DB", None)
-    return subprocess.run(
-        [sys.executable, "-m", "frontdesk", *map(str, args)],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
-    )  # fmt: skip
-
-
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    location = DataLocation(tmp_path / "hotel.db")
-    opened = open_database(location)
-    initialise(Context(opened.db, SYSTEM), "Hotel Import", FirstAdmin("admin", "Ada", "correct horse"))
-    opened.db.dispose()
-    return location.db_path
-
-
-def rows(db_path: Path, sql: str) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db_path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
+    return fresh_hotel(tmp_path, "Hotel Import")
 
 
 def test_guests_then_stays_imported_and_searchable_facts(db_path: Path, tmp_path: Path) -> None:

@@ -16,21 +16,12 @@ from frontdesk.db import migrate
 from frontdesk.db.backup import list_backups
 from frontdesk.db.health import check_file
 from frontdesk.db.opening import open_database
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.cli_helpers import ROOT
+from tests.cli_helpers import frontdesk as run_cli
 
 
 def frontdesk(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("FRONTDESK_DB", None)
-    return subprocess.run(
-        [sys.executable, "-m", "frontdesk", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    return run_cli(*args, timeout=60)
 
 
 def sha(path: Path) -> str:

@@ -3,42 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from frontdesk.config import DataLocation
-from frontdesk.db.opening import open_database
-from frontdesk.services.context import SYSTEM, Context
-from frontdesk.services.setup import FirstAdmin, initialise
+from tests.cli_helpers import fresh_hotel, frontdesk
 from tests.search_factories import make_book
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def frontdesk(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("FRONTDESK_DB", None)
-    return subprocess.run(
-        [sys.executable, "-m", "frontdesk", *map(str, args)],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
-    )  # fmt: skip
 
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    location = DataLocation(tmp_path / "hotel.db")
-    opened = open_database(location)
-    actor = initialise(
-        Context(opened.db, SYSTEM), "Hotel Search", FirstAdmin("admin", "Ada", "correct horse")
-    )
-    make_book(Context(opened.db, actor))
-    opened.db.dispose()
-    return location.db_path
+    return fresh_hotel(tmp_path, "Hotel Search", make_book)
 
 
 def test_search_json_gives_the_ranked_guests_with_their_facts(db_path: Path) -> None:

@@ -34,6 +34,7 @@ from tests.guests_factories import (
     make_guest,
     put_stay,
 )
+from tests.ui_helpers import clocked_session, show_active
 
 TODAY = date(2026, 11, 22)
 ALT = Qt.KeyboardModifier.AltModifier
@@ -43,17 +44,13 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 @pytest.fixture
 def session(admin_ctx: Context, clock: FakeClock, tmp_path: Path) -> AppSession:
-    ctx = Context(admin_ctx.db, admin_ctx.actor, clock)
-    return AppSession(ctx, DataLocation(tmp_path / "x.db"), TaskRunner(synchronous=True), DataBus())
+    return clocked_session(admin_ctx, clock, tmp_path)
 
 
 def _view(qtbot: QtBot, session: AppSession) -> ArrivalsView:
     view = ArrivalsView(session)
-    qtbot.addWidget(view)
     view.resize(1300, 700)
-    with qtbot.waitActive(view):
-        view.show()
-        view.activateWindow()
+    show_active(qtbot, view)
     return view
 
 
@@ -383,10 +380,7 @@ def test_arrivals_is_an_area_of_the_main_window(qtbot: QtBot, session: AppSessio
     assert keys.index("arrivals") == keys.index("guests") + 1
     put_stay(session.ctx, make_guest(session.ctx), TODAY)
     window = MainWindow(session, "Hotel Test")
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    show_active(qtbot, window)
     qtbot.keyClick(window.nav, Qt.Key.Key_2, CTRL)
     area = window.area("arrivals")
     assert isinstance(area, ArrivalsView) and window.stack.currentWidget() is area

@@ -13,20 +13,14 @@ from pytestqt.qtbot import QtBot
 from frontdesk.config import DataLocation
 from frontdesk.services.business import get_business
 from frontdesk.services.context import Context
-from frontdesk.ui.bus import DataBus
 from frontdesk.ui.business.page import BusinessPage
 from frontdesk.ui.extensions import admin_pages
-from frontdesk.ui.session import AppSession
-from frontdesk.ui.tasks import TaskRunner
-
-
-def _session(ctx: Context, location: DataLocation) -> AppSession:
-    return AppSession(ctx, location, TaskRunner(synchronous=True), DataBus())
+from tests.ui_helpers import sync_session
 
 
 @pytest.fixture
 def page(qtbot: QtBot, admin_ctx: Context, location: DataLocation) -> BusinessPage:
-    widget = BusinessPage(_session(admin_ctx, location))
+    widget = BusinessPage(sync_session(admin_ctx, location))
     qtbot.addWidget(widget)
     widget.resize(1100, 760)
     widget.show()
@@ -190,7 +184,7 @@ def test_renaming_in_the_main_window_changes_its_title(
     from frontdesk.ui.main_window import MainWindow
     from frontdesk.ui.pages_area import PagesArea
 
-    window = MainWindow(_session(admin_ctx, location), "Hotel Test")
+    window = MainWindow(sync_session(admin_ctx, location), "Hotel Test")
     qtbot.addWidget(window)
     window.show()
     try:

@@ -26,6 +26,7 @@ from frontdesk.ui.session import AppSession
 from frontdesk.ui.tasks import TaskRunner
 from tests.conftest import FakeClock
 from tests.guests_factories import add_allergy, add_history, add_resolved_noise_complaint, make_guest
+from tests.ui_helpers import clocked_session, close_open_profiles, show_active
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -33,24 +34,18 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 @pytest.fixture
 def session(admin_ctx: Context, clock: FakeClock, tmp_path: Path) -> AppSession:
-    ctx = Context(admin_ctx.db, admin_ctx.actor, clock)
-    return AppSession(ctx, DataLocation(tmp_path / "x.db"), TaskRunner(synchronous=True), DataBus())
+    return clocked_session(admin_ctx, clock, tmp_path)
 
 
 @pytest.fixture(autouse=True)
 def _no_open_profiles() -> Iterator[None]:
     yield
-    for window in list(profile_module.open_profiles().values()):
-        window.form.set_value(window.form.value())  # nothing unsaved: close without asking
-        window.close()
+    close_open_profiles()
 
 
 def _show(qtbot: QtBot, session: AppSession, guest_id: int) -> ProfileWindow:
     window = open_profile(session, None, guest_id)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    show_active(qtbot, window)
     return window
 
 
@@ -333,10 +328,7 @@ def test_main_window_ctrl_n_opens_new_guest_and_bus_opens_profiles(qtbot: QtBot,
 
     gid = make_guest(session.ctx)
     window = MainWindow(session, "Hotel Test")
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    show_active(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, NewGuestDialog) and w.isVisible()]
     assert len(dialogs) == 1

@@ -24,6 +24,7 @@ from frontdesk.ui.session import AppSession
 from frontdesk.ui.tasks import TaskRunner
 from tests.guests_factories import add_allergy
 from tests.search_factories import in_house, make, make_book, stay
+from tests.ui_helpers import close_open_profiles, show_active
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -36,18 +37,13 @@ def session(admin_ctx: Context, tmp_path: Path) -> AppSession:
 @pytest.fixture(autouse=True)
 def _no_open_profiles() -> Iterator[None]:
     yield
-    for window in list(profile_module.open_profiles().values()):
-        window.form.set_value(window.form.value())
-        window.close()
+    close_open_profiles()
 
 
 def _view(qtbot: QtBot, session: AppSession) -> GuestsView:
     view = GuestsView(session)
-    qtbot.addWidget(view)
     view.resize(1100, 600)
-    with qtbot.waitActive(view):
-        view.show()
-        view.activateWindow()
+    show_active(qtbot, view)
     return view
 
 
@@ -97,10 +93,7 @@ def test_enter_opens_a_real_profile_window(qtbot: QtBot, session: AppSession) ->
 
     ids = make_book(session.ctx)
     window = MainWindow(session, "Hotel Test")
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    show_active(qtbot, window)
     view = window.area("guests")
     assert isinstance(view, GuestsView)
     qtbot.waitUntil(view.box.hasFocus)  # focused when the main window opens
@@ -114,10 +107,7 @@ def test_ctrl_f_from_another_area_focuses_and_selects_the_box(qtbot: QtBot, sess
     from frontdesk.ui.main_window import MainWindow
 
     window = MainWindow(session, "Hotel Test")
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    show_active(qtbot, window)
     view = window.area("guests")
     assert isinstance(view, GuestsView)
     _type(view, "walsh")

@@ -17,16 +17,10 @@ from frontdesk.services import preferences
 from frontdesk.services.context import Context
 from frontdesk.services.preferences import PreferenceInput
 from frontdesk.ui import extensions
-from frontdesk.ui.bus import DataBus
 from frontdesk.ui.guests import merge_dialog
 from frontdesk.ui.guests.merge_dialog import MergeDialog, counts_text
-from frontdesk.ui.session import AppSession
-from frontdesk.ui.tasks import TaskRunner
 from tests.guests_factories import add_history, make_guest
-
-
-def _session(ctx: Context, location: DataLocation) -> AppSession:
-    return AppSession(ctx, location, TaskRunner(synchronous=True), DataBus())
+from tests.ui_helpers import sync_session
 
 
 @pytest.fixture
@@ -55,7 +49,7 @@ def _pair(ctx: Context) -> tuple[int, int]:
 
 
 def _dialog(qtbot: QtBot, ctx: Context, location: DataLocation, keep: int) -> MergeDialog:
-    dialog = MergeDialog(_session(ctx, location), keep, "Maja Lindqvist")
+    dialog = MergeDialog(sync_session(ctx, location), keep, "Maja Lindqvist")
     qtbot.addWidget(dialog)
     return dialog
 
@@ -66,7 +60,7 @@ def test_merge_action_is_offered_to_managers_only(
     def offered(ctx: Context) -> list[str]:
         widget = QWidget()
         qtbot.addWidget(widget)
-        actions = extensions.install_guest_actions(widget, _session(ctx, location), lambda: (1, None))
+        actions = extensions.install_guest_actions(widget, sync_session(ctx, location), lambda: (1, None))
         return [a.objectName() for a in actions]
 
     assert "guestAction_merge" in offered(manager_ctx)
@@ -138,7 +132,7 @@ def test_receptionist_is_told_and_no_dialog_opens(
 ) -> None:
     host = QWidget()
     qtbot.addWidget(host)
-    merge_dialog.merge_for_guest(_session(reception_ctx, location), host, 1)
+    merge_dialog.merge_for_guest(sync_session(reception_ctx, location), host, 1)
     assert told and "Only a manager" in told[0]
     assert host.findChild(MergeDialog) is None
 
@@ -177,7 +171,7 @@ def test_action_opens_the_dialog_searching_the_same_name_and_enter_goes_to_the_l
     keep, duplicate = _pair(manager_ctx)
     host = QWidget()
     qtbot.addWidget(host)
-    merge_dialog.merge_for_guest(_session(manager_ctx, location), host, keep)
+    merge_dialog.merge_for_guest(sync_session(manager_ctx, location), host, keep)
     dialog = host.findChild(MergeDialog)
     assert dialog is not None and dialog.keep_id == keep
     assert dialog.box.text() == "Lindqvist"

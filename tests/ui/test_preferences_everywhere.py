@@ -21,7 +21,6 @@ from frontdesk.ui.arrivals.model import ALERTS
 from frontdesk.ui.arrivals.view import ArrivalsView
 from frontdesk.ui.bus import DataBus
 from frontdesk.ui.complaints.detail import ComplaintDetailView
-from frontdesk.ui.guests import profile as profile_module
 from frontdesk.ui.guests.profile import open_profile
 from frontdesk.ui.guests.results_model import COL_ALERTS
 from frontdesk.ui.guests.search_view import GuestsView
@@ -32,6 +31,7 @@ from frontdesk.ui.tasks import TaskRunner
 from tests.complaints_factories import quick_complaint
 from tests.conftest import FakeClock
 from tests.guests_factories import make_guest, put_stay
+from tests.ui_helpers import Keys, clocked_session, close_open_profiles, show_active
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -40,39 +40,18 @@ NONE = Qt.KeyboardModifier.NoModifier
 
 @pytest.fixture
 def session(reception_ctx: Context, clock: FakeClock, tmp_path: Path) -> AppSession:
-    ctx = Context(reception_ctx.db, reception_ctx.actor, clock)
-    return AppSession(ctx, DataLocation(tmp_path / "x.db"), TaskRunner(synchronous=True), DataBus())
+    return clocked_session(reception_ctx, clock, tmp_path)
 
 
 @pytest.fixture(autouse=True)
 def _close_profiles() -> Iterator[None]:
     yield
-    for window in list(profile_module.open_profiles().values()):
-        window.form.set_value(window.form.value())
-        window.close()
-
-
-class Keys:
-    """Counts every key press that is not typing the item (the goal: at most 4)."""
-
-    def __init__(self, qtbot: QtBot) -> None:
-        self.qtbot = qtbot
-        self.interactions = 0
-
-    def press(self, widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier = NONE) -> None:
-        self.interactions += 1
-        self.qtbot.keyClick(widget, key, modifiers)
-
-    def type(self, widget: QWidget, text: str) -> None:
-        self.qtbot.keyClicks(widget, text)
+    close_open_profiles()
 
 
 def _shown(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.addWidget(widget)
     widget.resize(1300, 700)
-    with qtbot.waitActive(widget):
-        widget.show()
-        widget.activateWindow()
+    show_active(qtbot, widget)
 
 
 def _open_dialogs() -> list[CaptureDialog]:

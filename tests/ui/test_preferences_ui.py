@@ -11,24 +11,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from frontdesk.config import DataLocation
 from frontdesk.models import Role
 from frontdesk.services import preferences as svc
 from frontdesk.services.context import Actor, Context
 from frontdesk.services.preferences import PreferenceInput
 from frontdesk.services.stays import StayInput, add_stay
 from frontdesk.ui import extensions
-from frontdesk.ui.bus import DataBus
-from frontdesk.ui.guests import profile as profile_module
 from frontdesk.ui.guests.profile import ProfileWindow, open_profile
 from frontdesk.ui.preferences.capture import CaptureDialog, open_capture
 from frontdesk.ui.preferences.catalogue_page import CataloguePage
 from frontdesk.ui.preferences.figures_page import PreferenceFiguresPage
 from frontdesk.ui.preferences.panel import PreferencesPanel
 from frontdesk.ui.session import AppSession
-from frontdesk.ui.tasks import TaskRunner
 from tests.conftest import FakeClock
 from tests.guests_factories import make_guest
+from tests.ui_helpers import Keys, clocked_session, close_open_profiles, show_active
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -37,43 +34,22 @@ NONE = Qt.KeyboardModifier.NoModifier
 
 @pytest.fixture
 def session(admin_ctx: Context, clock: FakeClock, tmp_path: Path) -> AppSession:
-    ctx = Context(admin_ctx.db, admin_ctx.actor, clock)
-    return AppSession(ctx, DataLocation(tmp_path / "x.db"), TaskRunner(synchronous=True), DataBus())
+    return clocked_session(admin_ctx, clock, tmp_path)
 
 
 @pytest.fixture(autouse=True)
 def _close_profiles() -> Iterator[None]:
     yield
-    for window in list(profile_module.open_profiles().values()):
-        window.form.set_value(window.form.value())
-        window.close()
+    close_open_profiles()
 
 
 def _actor(role: Role) -> Actor:
     return Actor(id=1, username=role.value, display_name=role.value.title(), role=role)
 
 
-class Keys:
-    """Sends keys like the desk does and counts every key press that is not typing the item."""
-
-    def __init__(self, qtbot: QtBot) -> None:
-        self.qtbot = qtbot
-        self.interactions = 0
-
-    def press(self, widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier = NONE) -> None:
-        self.interactions += 1
-        self.qtbot.keyClick(widget, key, modifiers)
-
-    def type(self, widget: QWidget, text: str) -> None:
-        self.qtbot.keyClicks(widget, text)  # typing the item: not counted
-
-
 def _profile(qtbot: QtBot, session: AppSession, guest_id: int) -> ProfileWindow:
     window = open_profile(session, None, guest_id)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    show_active(qtbot, window)
     return window
 
 
@@ -237,10 +213,7 @@ def test_panel_groups_by_kind_and_retires_and_restores_by_keyboard(qtbot: QtBot,
     like = svc.add_preference(session.ctx, gid, PreferenceInput("like", "quiet room", "room"))
     svc.add_preference(session.ctx, gid, PreferenceInput("allergy", "no nuts", "food_drink"))
     panel = PreferencesPanel(session, gid)
-    qtbot.addWidget(panel)
-    with qtbot.waitActive(panel):
-        panel.show()
-        panel.activateWindow()
+    show_active(qtbot, panel)
     groups = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
     assert groups == ["⚕  Allergies / medical (1)", "♥  Likes (1)"]
     assert panel.summary.text() == "1 allergy / medical note, 1 like"

@@ -24,13 +24,9 @@ from frontdesk.ui.bus import DataBus
 from frontdesk.ui.privacy import dialogs
 from frontdesk.ui.privacy.page import DueModel, PrivacyPage
 from frontdesk.ui.session import AppSession
-from frontdesk.ui.tasks import TaskRunner
 from tests.conftest import FakeClock
 from tests.guests_factories import add_history, make_guest
-
-
-def _session(ctx: Context, location: DataLocation) -> AppSession:
-    return AppSession(ctx, location, TaskRunner(synchronous=True), DataBus())
+from tests.ui_helpers import run_app_driven, show_active, sync_session
 
 
 @pytest.fixture
@@ -57,7 +53,7 @@ def test_guest_actions_are_offered_to_managers_only(
 
     def offered(ctx: Context) -> list[str]:
         widget = _host(qtbot)
-        actions = extensions.install_guest_actions(widget, _session(ctx, location), lambda: (1, None))
+        actions = extensions.install_guest_actions(widget, sync_session(ctx, location), lambda: (1, None))
         return [a.objectName() for a in actions]
 
     managers = offered(manager_ctx)
@@ -70,7 +66,7 @@ def test_guest_actions_are_offered_to_managers_only(
 def test_anonymise_dialog_asks_reason_and_confirmation_then_erases(
     qtbot: QtBot, manager_ctx: Context, location: DataLocation, told: list[str]
 ) -> None:
-    session = _session(manager_ctx, location)
+    session = sync_session(manager_ctx, location)
     gid = make_guest(manager_ctx, "Kowalska", "Żaneta", notes="Żaneta Kowalska prefers tea")
     changed: list[tuple[str, object]] = []
     session.bus.changed.connect(lambda e, i: changed.append((e, i)))
@@ -100,7 +96,7 @@ def test_anonymising_from_the_profile_turns_it_into_the_erased_view(
 ) -> None:
     from frontdesk.ui.guests import profile as profile_module
 
-    session = _session(manager_ctx, location)
+    session = sync_session(manager_ctx, location)
     gid = make_guest(manager_ctx, "Lindqvist", "Astrid")
     window = profile_module.open_profile(session, None, gid)
     qtbot.addWidget(window)
@@ -148,13 +144,10 @@ def test_the_dialog_says_it_is_working_and_cannot_be_cancelled_halfway(
 def test_enter_in_the_dialog_does_not_erase(
     qtbot: QtBot, manager_ctx: Context, location: DataLocation, told: list[str]
 ) -> None:
-    session = _session(manager_ctx, location)
+    session = sync_session(manager_ctx, location)
     gid = make_guest(manager_ctx, "Careful", "Cara")
     dialog = dialogs.AnonymiseDialog(session, [gid], "Cara Careful")
-    qtbot.addWidget(dialog)
-    with qtbot.waitActive(dialog):
-        dialog.show()
-        dialog.activateWindow()
+    show_active(qtbot, dialog)
     dialog.reason.setText("Erasure request")
     dialog.confirm.setChecked(True)
     dialog.reason.setFocus()
@@ -168,7 +161,7 @@ def test_enter_in_the_dialog_does_not_erase(
 def test_reception_is_told_only_a_manager_may(
     qtbot: QtBot, reception_ctx: Context, location: DataLocation, told: list[str]
 ) -> None:
-    session = _session(reception_ctx, location)
+    session = sync_session(reception_ctx, location)
     gid = make_guest(reception_ctx, "Plain", "Pat")
     host = _host(qtbot)
     dialogs.anonymise_for_guest(session, host, gid)
@@ -188,7 +181,7 @@ def test_export_action_writes_json_and_html_where_asked(
     told: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    session = _session(manager_ctx, location)
+    session = sync_session(manager_ctx, location)
     gid = make_guest(manager_ctx, "Papadopoulos", "Ελένη")
     folder = tmp_path / "for-the-guest"
     monkeypatch.setattr(dialogs, "choose_folder", lambda parent, start: str(folder))
@@ -206,7 +199,7 @@ def test_export_cancelled_in_the_folder_picker_does_nothing(
     told: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    session = _session(manager_ctx, location)
+    session = sync_session(manager_ctx, location)
     gid = make_guest(manager_ctx, "Quiet", "Quin")
     monkeypatch.setattr(dialogs, "choose_folder", lambda parent, start: "")
     dialogs.export_for_guest(session, _host(qtbot), gid)
@@ -222,7 +215,7 @@ def test_privacy_page_lists_due_guests_and_anonymises_them_in_one_go(
     old = make_guest(manager_ctx, "Oldman", "Otto")
     add_history(manager_ctx, old, 2, start=date.today() - timedelta(days=5 * 365))
     make_guest(manager_ctx, "Newman", "Nina")
-    session = _session(manager_ctx, location)
+    session = sync_session(manager_ctx, location)
     page = PrivacyPage(session)
     qtbot.addWidget(page)
     qtmodeltester.check(page.model)  # type: ignore[attr-defined]
@@ -243,7 +236,7 @@ def test_privacy_page_lists_due_guests_and_anonymises_them_in_one_go(
 def test_admin_sets_the_retention_period_on_the_page(
     qtbot: QtBot, admin_ctx: Context, location: DataLocation
 ) -> None:
-    page = PrivacyPage(_session(admin_ctx, location))
+    page = PrivacyPage(sync_session(admin_ctx, location))
     qtbot.addWidget(page)
     assert page.months.isEnabled() and page.save_months.isVisibleTo(page)
     page.months.setValue(12)
@@ -276,7 +269,7 @@ def test_status_bar_shows_the_age_and_warns(
     from PySide6.QtWidgets import QLabel
 
     ctx = Context(admin_ctx.db, admin_ctx.actor, clock)
-    session = _session(ctx, location)
+    session = sync_session(ctx, location)
     label = QLabel()
     qtbot.addWidget(label)
     monitor = BackupMonitor(session, label)
@@ -298,7 +291,7 @@ def test_half_hourly_tick_backs_up_only_after_changes(
 ) -> None:
     from PySide6.QtWidgets import QLabel
 
-    session = _session(admin_ctx, location)
+    session = sync_session(admin_ctx, location)
     label = QLabel()
     qtbot.addWidget(label)
     monitor = BackupMonitor(session, label, interval_ms=60_000)
@@ -324,7 +317,7 @@ def test_half_hourly_tick_backs_up_only_after_changes(
 def test_backups_page_backs_up_and_refuses_a_bad_second_folder(
     qtbot: QtBot, admin_ctx: Context, location: DataLocation, tmp_path: Path
 ) -> None:
-    page = BackupsPage(_session(admin_ctx, location))
+    page = BackupsPage(sync_session(admin_ctx, location))
     qtbot.addWidget(page)
     assert page.table.rowCount() == 0
     qtbot.mouseClick(page.now_button, Qt.MouseButton.LeftButton)
@@ -339,7 +332,7 @@ def test_backups_page_backs_up_and_refuses_a_bad_second_folder(
 def test_restore_from_the_page_refuses_a_corrupt_file(
     qtbot: QtBot, admin_ctx: Context, location: DataLocation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    page = BackupsPage(_session(admin_ctx, location))
+    page = BackupsPage(sync_session(admin_ctx, location))
     qtbot.addWidget(page)
     asked: list[str] = []
     monkeypatch.setattr(backups_page, "confirm", lambda parent, title, text: asked.append(text) or True)
@@ -358,7 +351,7 @@ def test_restore_in_the_main_window_shows_counts_and_reopens_on_the_backup(
     taken = backups.run_backup(admin_ctx, location, "manual").local
     assert taken is not None
     make_guest(admin_ctx, "Later", "Lou")
-    window = MainWindow(_session(admin_ctx, location), "Hotel Test")
+    window = MainWindow(sync_session(admin_ctx, location), "Hotel Test")
     qtbot.addWidget(window)
     window.show()
     asked: list[str] = []
@@ -388,12 +381,10 @@ def test_the_app_reopens_on_the_restored_data_and_asks_to_sign_in_again(
     qapp: object, location: DataLocation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """run_gui end to end: sign in, restore a backup, sign in again, the restored guests show."""
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from frontdesk.services import setup
     from frontdesk.services.context import SYSTEM
-    from frontdesk.ui import app as app_module
     from frontdesk.ui.signin import SignInDialog
 
     password = "correct horse"
@@ -434,19 +425,7 @@ def test_the_app_reopens_on_the_restored_data_and_asks_to_sign_in_again(
                 widget.close()
             return
 
-    timer = QTimer()
-    timer.timeout.connect(drive)
-    timer.start(50)
-    failsafe = QTimer()
-    failsafe.setSingleShot(True)
-    failsafe.timeout.connect(QApplication.quit)
-    failsafe.start(30000)
-    try:
-        code = app_module.run_gui(location)
-    finally:
-        timer.stop()
-        failsafe.stop()
-    assert code == 0
+    assert run_app_driven(location, drive, failsafe_ms=30000) == 0
     assert seen["sign_ins"] == 2
     assert seen["guests"] == ["Before"]
     kept = [p.name for p in location.backup_dir.iterdir()]

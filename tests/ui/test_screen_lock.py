@@ -19,16 +19,14 @@ from frontdesk.ui.bus import DataBus
 from frontdesk.ui.main_window import MainWindow
 from frontdesk.ui.session import AppSession
 from frontdesk.ui.tasks import TaskRunner
+from tests.ui_helpers import show_active
 
 
 @pytest.fixture
 def window(qtbot: QtBot, admin_ctx: Context, tmp_path: Path) -> Iterator[MainWindow]:
     session = AppSession(admin_ctx, DataLocation(tmp_path / "x.db"), TaskRunner(synchronous=True), DataBus())
     w = MainWindow(session, "Hotel Test")
-    qtbot.addWidget(w)
-    with qtbot.waitActive(w):
-        w.show()
-        w.activateWindow()
+    show_active(qtbot, w)
     yield w
     w.idle.stop()
 

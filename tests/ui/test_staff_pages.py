@@ -16,17 +16,16 @@ from frontdesk.errors import UserError
 from frontdesk.services import auth, users
 from frontdesk.services.audit_view import AuditFilter
 from frontdesk.services.context import Context
-from frontdesk.ui.bus import DataBus
 from frontdesk.ui.extensions import admin_pages
 from frontdesk.ui.session import AppSession
 from frontdesk.ui.staff.audit_page import AuditModel, AuditPage
 from frontdesk.ui.staff.dialogs import ChangeOwnPasswordDialog
 from frontdesk.ui.staff.users_page import StaffModel, UsersPage
-from frontdesk.ui.tasks import TaskRunner
+from tests.ui_helpers import sync_session
 
 
 def _session(ctx: Context, tmp_path: Path) -> AppSession:
-    return AppSession(ctx, DataLocation(tmp_path / "x.db"), TaskRunner(synchronous=True), DataBus())
+    return sync_session(ctx, DataLocation(tmp_path / "x.db"))
 
 
 def test_pages_are_offered_by_role(admin_ctx: Context, manager_ctx: Context, reception_ctx: Context) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from frontdesk.config import DataLocation
@@ -22,6 +22,7 @@ from frontdesk.services.context import SYSTEM, Context
 from frontdesk.ui import app as app_module
 from frontdesk.ui.signin import FirstRunDialog, SignInDialog
 from frontdesk.ui.tasks import TaskRunner
+from tests.ui_helpers import run_app_driven
 
 PASSWORD = "correct horse"
 BACKUP_TAKEN = datetime(2026, 11, 20, 8, 30, tzinfo=UTC)
@@ -234,19 +235,7 @@ def test_full_start_recovers_signs_in_and_shows_the_main_window(
                 QApplication.quit()
                 return
 
-    timer = QTimer()
-    timer.timeout.connect(drive)
-    timer.start(50)
-    failsafe = QTimer()
-    failsafe.setSingleShot(True)
-    failsafe.timeout.connect(QApplication.quit)
-    failsafe.start(20000)
-    try:
-        code = app_module.run_gui(location)
-    finally:
-        timer.stop()
-        failsafe.stop()
-    assert code == 0
+    assert run_app_driven(location, drive, failsafe_ms=20000) == 0
     assert boxes.kinds() == ["question"]
     assert str(location.db_path) in seen["status"]
     assert any(p.name.endswith("-on-exit.db") for p in location.backup_dir.iterdir())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -22,6 +21,7 @@ from frontdesk.services.preferences import PreferenceInput
 from frontdesk.services.privacy_export import export_guest
 from frontdesk.services.search import search_guests
 from frontdesk.services.stays import StayInput, add_stay
+from tests.privacy_factories import file_bytes
 
 
 def _pair(ctx: Context) -> tuple[int, int]:
@@ -228,15 +228,6 @@ def test_choices_take_either_side(manager_ctx: Context) -> None:
         assert kept.email == "odile@example.com"
 
 
-def _file_bytes(path: Path) -> bytes:
-    data = b""
-    for suffix in ("", "-wal", "-journal"):
-        part = path.with_name(path.name + suffix)
-        if part.exists():
-            data += part.read_bytes()
-    return data.lower()
-
-
 def test_anonymising_the_kept_guest_erases_the_merged_record_too(manager_ctx: Context) -> None:
     # The duplicate spells the name differently: after the merge only its own row holds that.
     keep = create_guest(manager_ctx, GuestInput(last_name="Wojciechowska", first_name="Halina"))
@@ -248,7 +239,7 @@ def test_anonymising_the_kept_guest_erases_the_merged_record_too(manager_ctx: Co
     with manager_ctx.db.session() as s:
         assert s.get(Guest, keep).email == "halinka.w@example.pl"  # type: ignore[union-attr]
     privacy.anonymise_guest(manager_ctx, keep, "erasure request by letter")
-    after = _file_bytes(manager_ctx.db.path)
+    after = file_bytes(manager_ctx.db.path)
     for trace in ("wojciehowska", "halinka", "wojciechowska"):
         assert trace.encode() not in after, trace
     with manager_ctx.db.session() as s:

@@ -22,19 +22,9 @@ from frontdesk.services.privacy_export import export_guest, write_export
 from frontdesk.services.search import search_guests
 from tests.conftest import FakeClock
 from tests.guests_factories import add_allergy, add_history, make_guest
-from tests.privacy_factories import EMAIL, FIRST, LAST, PHONE, traced_guest
+from tests.privacy_factories import EMAIL, FIRST, LAST, PHONE, file_bytes, traced_guest
 
 TRACES = (LAST, EMAIL, PHONE.lstrip("+"), "Marigold", "QB-7788", "EpiPen")
-
-
-def _file_bytes(path: Path) -> bytes:
-    """The database file and its journals, as they lie on disk."""
-    data = b""
-    for suffix in ("", "-wal", "-journal"):
-        part = path.with_name(path.name + suffix)
-        if part.exists():
-            data += part.read_bytes()
-    return data.lower()
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -130,14 +120,14 @@ def test_anonymise_leaves_no_trace_in_any_table_nor_in_the_file(manager_ctx: Con
     path = manager_ctx.db.path
     with manager_ctx.db.session() as s:  # the traces are there to begin with
         s.connection().exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    before = _file_bytes(path)
+    before = file_bytes(path)
     assert all(t.lower().encode() in before for t in TRACES)
 
     result = privacy.anonymise_guest(manager_ctx, gid, "Erasure request received by email")
 
     assert result.guests == 1 and result.audit_events_redacted >= 3
     assert result.letter_files == ("/tmp/letters/apology-quackenbush.pdf",)
-    after = _file_bytes(path)
+    after = file_bytes(path)
     for trace in TRACES:
         assert trace.lower().encode() not in after, trace
     # every text column of every table, read through SQL too
@@ -227,7 +217,7 @@ def test_no_trace_in_the_file_even_while_another_thread_is_reading(manager_ctx: 
         privacy.anonymise_guest(manager_ctx, gid, "Erasure request received by email")
     finally:
         thread.join()
-    after = _file_bytes(path)
+    after = file_bytes(path)
     for trace in TRACES:
         assert trace.lower().encode() not in after, trace
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QTableView
 
 from frontdesk.services.arrivals import ArrivalRow, Section
 from frontdesk.ui.preference_style import KIND_STYLE, plain
+from frontdesk.ui.table_model import ColumnsTableModel, Index
 
 BATCH = 50
 # What the desk reads first comes first; the stay's dates are the same for most arrivals.
@@ -45,7 +46,6 @@ STATUS_COLOURS = {
     "checked_in": QColor("#1b5e20"),
     "in_house": QColor("#424242"),
 }
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def status_text(row: ArrivalRow) -> str:
@@ -95,7 +95,9 @@ def complaints_text(row: ArrivalRow) -> str:
     return "; ".join(parts)
 
 
-class ArrivalsModel(QAbstractTableModel):
+class ArrivalsModel(ColumnsTableModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._all: list[ArrivalRow] = []
@@ -118,10 +120,10 @@ class ArrivalsModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._all)
 
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._changing and self._shown < len(self._all)
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
             return
         last = min(len(self._all), self._shown + BATCH)
@@ -171,20 +173,10 @@ class ArrivalsModel(QAbstractTableModel):
                 return position
         return None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._shown
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self._shown:
             return None
         column = index.column()

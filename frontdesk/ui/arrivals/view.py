@@ -20,7 +20,6 @@ from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFrame,
@@ -44,7 +43,9 @@ from frontdesk.services import stays
 from frontdesk.services.arrivals import ArrivalRow, Briefing, Section, arrivals_for, briefing_for
 from frontdesk.services.stays import StayNeedsConfirmation, StayRow
 from frontdesk.ui.arrivals.model import ROW_ROLE, ArrivalsModel, status_text
+from frontdesk.ui.check_in_warning import confirm_check_in
 from frontdesk.ui.extensions import install_guest_actions
+from frontdesk.ui.forms import date_edit
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.preference_style import chip_html
 from frontdesk.ui.session import AppSession
@@ -78,13 +79,8 @@ class ArrivalsView(QWidget):
         )
         self.next_button = self._button("nextDay", "▶", "Next day", "Alt+Right or +", self.next_day)
         self.today_button = self._button("today", "Today", "Back to today", "Alt+Home", self.go_today)
-        self.date_edit = QDateEdit()
-        self.date_edit.setObjectName("arrivalsDate")
-        self.date_edit.setAccessibleName("Day shown")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit = date_edit("arrivalsDate", "Day shown", self.day, display="ddd d MMM yyyy")
         self.date_edit.setMinimumWidth(170)
-        self.date_edit.setDate(QDate(self.day.year, self.day.month, self.day.day))
         self.date_edit.dateChanged.connect(self._date_edited)
         self.heading = QLabel()
         self.heading.setObjectName("arrivalsHeading")
@@ -386,16 +382,7 @@ class ArrivalsView(QWidget):
 
     def confirm_warnings(self, row: ArrivalRow, warnings: tuple[str, ...]) -> bool:
         """Ask before checking in despite the warnings (blocklist); No is the default. Tests replace it."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Check in",
-            f"{row.name}\n\n" + "\n".join(warnings) + "\n\nCheck this guest in anyway?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        box.setObjectName("checkInWarning")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return confirm_check_in(self, warnings, row.name)
 
     def check_out(self) -> None:
         row = self.selected_row()

@@ -6,10 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -24,6 +22,7 @@ from frontdesk.services import backups
 from frontdesk.ui.forms import ERROR_STYLE
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.session import AppSession
+from frontdesk.ui.table_model import setup_row_table
 
 COLUMNS = ("Taken", "Why", "Folder", "Size")
 REASONS = {
@@ -134,16 +133,8 @@ class BackupsPage(QWidget):
         second_row.addWidget(self.clear_second)
 
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("backupsTable")
-        self.table.setAccessibleName("Backups kept")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        setup_row_table(self.table, "backupsTable", "Backups kept", stretch=2)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.restore_selected())
 

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import UserError
 from frontdesk.services import business
 from frontdesk.services.business import BusinessProfile
-from frontdesk.ui.forms import ERROR_STYLE, FieldErrors
+from frontdesk.ui.forms import ERROR_STYLE, FieldErrors, line_edit
 from frontdesk.ui.session import AppSession
 
 PREVIEW = QSize(220, 90)
@@ -188,12 +188,7 @@ class ImagePicker(QWidget):
 
 
 def _line(name: str, accessible: str, placeholder: str = "", max_length: int = 200) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    edit.setPlaceholderText(placeholder)
-    edit.setMaxLength(max_length + 50)  # a little over: the service explains the real limit
-    return edit
+    return line_edit(name, accessible, placeholder=placeholder, max_length=max_length)
 
 
 class BusinessPage(QWidget):

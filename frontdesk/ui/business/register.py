@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
-
-from frontdesk.ui.extensions import Page, register_admin_page
-from frontdesk.ui.session import AppSession
-
-
-def _page(session: AppSession) -> QWidget:
-    from frontdesk.ui.business.page import BusinessPage
-
-    return BusinessPage(session)
-
+from frontdesk.ui.extensions import Page, admins, deferred, register_admin_page
 
 register_admin_page(
-    Page(key="business", title="Business", order=5, factory=_page, visible_to=lambda a: a.is_admin)
+    Page(
+        key="business",
+        title="Business",
+        order=5,
+        factory=deferred("frontdesk.ui.business.page", "BusinessPage"),
+        visible_to=admins,
+    )
 )

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import UserError
 from frontdesk.services.guests import MAX_LENGTHS, GuestInput, valid_countries, valid_languages
-from frontdesk.ui.forms import FieldErrors
+from frontdesk.ui.forms import FieldErrors, line_edit
 
 # Letter languages a small European hotel uses most, offered first.
 COMMON_LANGUAGES = (
@@ -47,6 +47,15 @@ COMMON_LANGUAGES = (
 )
 VIP_WORDS = ("0 — none", "1 — VIP", "2 — VIP", "3 — VIP (highest)")
 _ESSENTIAL = ("title", "first_name", "last_name", "email", "phone", "company", "city", "country", "language")
+# The plain text fields only the full form (profile, not the quick new-guest dialog) shows.
+_FULL_TEXT = (
+    "address_line1",
+    "address_line2",
+    "postcode",
+    "region",
+    "marketing_consent_text",
+    "blocklist_reason",
+)
 
 
 _CHOICES: dict[str, QStandardItemModel] = {}
@@ -194,15 +203,8 @@ class GuestForm(QWidget):
         self.set_value(GuestInput())
 
     def _line(self, name: str, accessible: str, placeholder: str = "") -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(f"guest_{name}")
-        edit.setAccessibleName(accessible)
-        edit.setPlaceholderText(placeholder)
         limit = MAX_LENGTHS.get(name)
-        if limit:
-            # a little slack so an over-long paste reaches the service and gets its message
-            edit.setMaxLength(limit + 50)
-        return edit
+        return line_edit(f"guest_{name}", accessible, placeholder=placeholder, max_length=limit)
 
     def _change_signals(self) -> list[object]:
         signals: list[object] = []
@@ -210,14 +212,7 @@ class GuestForm(QWidget):
             widget = getattr(self, name)
             signals.append(widget.textEdited if isinstance(widget, QLineEdit) else widget.currentIndexChanged)
         if self.full:
-            for name in (
-                "address_line1",
-                "address_line2",
-                "postcode",
-                "region",
-                "marketing_consent_text",
-                "blocklist_reason",
-            ):
+            for name in _FULL_TEXT:
                 signals.append(getattr(self, name).textEdited)
             signals += [
                 self.vip_level.currentIndexChanged,
@@ -235,14 +230,7 @@ class GuestForm(QWidget):
         self._set_combo(self.country, data.country)
         self._set_combo(self.language, data.language or "en")
         if self.full:
-            for name in (
-                "address_line1",
-                "address_line2",
-                "postcode",
-                "region",
-                "marketing_consent_text",
-                "blocklist_reason",
-            ):
+            for name in _FULL_TEXT:
                 getattr(self, name).setText(getattr(data, name))
             self.vip_level.setCurrentIndex(min(max(data.vip_level, 0), 3))
             self.notes.setPlainText(data.notes)
@@ -282,14 +270,7 @@ class GuestForm(QWidget):
             language=str(self.language.currentData() or ""),
         )
         if self.full:
-            for name in (
-                "address_line1",
-                "address_line2",
-                "postcode",
-                "region",
-                "marketing_consent_text",
-                "blocklist_reason",
-            ):
+            for name in _FULL_TEXT:
                 setattr(data, name, getattr(self, name).text())
             data.vip_level = self.vip_level.currentIndex()
             data.notes = self.notes.toPlainText()

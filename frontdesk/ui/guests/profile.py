@@ -39,6 +39,7 @@ from frontdesk.services.guest_facts import returning_text
 from frontdesk.services.guests import GuestProfile
 from frontdesk.services.stays import StayNeedsConfirmation, StayRow
 from frontdesk.ui import extensions
+from frontdesk.ui.check_in_warning import confirm_check_in
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.guests.guest_form import GuestForm
 from frontdesk.ui.guests.stay_dialog import StayDialog
@@ -536,16 +537,7 @@ class ProfileWindow(QWidget):
 
     def confirm_warnings(self, warnings: tuple[str, ...]) -> bool:
         """Ask before checking in despite the warnings (blocklist); No is the default. Tests replace it."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Check in",
-            "\n".join(warnings) + "\n\nCheck this guest in anyway?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        box.setObjectName("checkInWarning")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return confirm_check_in(self, warnings)
 
     def check_out(self) -> None:
         stay = self._stay_for_action("in_house")

@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import UserError
 from frontdesk.services import stays
 from frontdesk.services.stays import CHANNEL_WORDS, STATUS_WORDS, StayInput, StayNeedsConfirmation, StayRow
-from frontdesk.ui.forms import FieldErrors
+from frontdesk.ui.forms import FieldErrors, date_edit, line_edit
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.session import AppSession
 
@@ -71,10 +70,8 @@ class StayDialog(QDialog):
         self.setMinimumWidth(520)
 
         today = session.ctx.today()
-        self.arrival = self._date_edit("stayArrival", "Arrival", today)
-        self.departure = self._date_edit(
-            "stayDeparture", "Departure", today.fromordinal(today.toordinal() + 1)
-        )
+        self.arrival = date_edit("stayArrival", "Arrival", today)
+        self.departure = date_edit("stayDeparture", "Departure", today.fromordinal(today.toordinal() + 1))
         self.arrival.dateChanged.connect(self._keep_departure_after_arrival)
         self.room = self._line("stayRoom", "Room", "e.g. 12")
         self.adults = self._spin("stayAdults", "Adults", 1)
@@ -153,20 +150,8 @@ class StayDialog(QDialog):
         self.room.setFocus()
 
     # --- building ---------------------------------------------------------------------
-    def _date_edit(self, name: str, accessible: str, value: date) -> QDateEdit:
-        edit = QDateEdit(_qdate(value))
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd MMM yyyy")
-        return edit
-
     def _line(self, name: str, accessible: str, placeholder: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        edit.setPlaceholderText(placeholder)
-        return edit
+        return line_edit(name, accessible, placeholder=placeholder)
 
     def _spin(self, name: str, accessible: str, value: int) -> QSpinBox:
         spin = QSpinBox()

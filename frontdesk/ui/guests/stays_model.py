@@ -9,22 +9,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QTableView
 
 from frontdesk.money import format_money
 from frontdesk.services.stays import StayRow
+from frontdesk.ui.table_model import ColumnsTableModel, Index
 from frontdesk.ui.tasks import TaskRunner
 
 PAGE = 50
 FIT_SAMPLE = 25  # rows measured to size the columns: about what the view shows at once
-_Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Arrival", "Departure", "Nights", "Room", "Status", "Amount", "Guests", "Channel", "Booking")
 _STATUS_COLOURS = {"in_house": "#1b5e20", "expected": "#0d47a1", "cancelled": "#6d6d6d", "no_show": "#8a4b00"}
 
 
-class StaysModel(QAbstractTableModel):
+class StaysModel(ColumnsTableModel):
+    COLUMNS = COLUMNS
+
     def __init__(
         self,
         runner: TaskRunner,
@@ -56,10 +58,10 @@ class StaysModel(QAbstractTableModel):
         self._generation += 1
         self.endResetModel()
 
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._loading and len(self._rows) < self._total
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
             return
         self._loading = True
@@ -102,22 +104,9 @@ class StaysModel(QAbstractTableModel):
 
     # --- reading --------------------------------------------------------------------
     def stay(self, row: int) -> StayRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         column = index.column()

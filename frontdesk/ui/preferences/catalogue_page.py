@@ -12,13 +12,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -39,6 +37,7 @@ from frontdesk.ui.forms import FieldErrors
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.preference_style import KIND_STYLE
 from frontdesk.ui.session import AppSession
+from frontdesk.ui.table_model import setup_row_table
 
 KIND_CHOICES = (
     ("— any kind —", None),
@@ -110,18 +109,9 @@ class CataloguePage(QWidget):
         self.show_off.setAccessibleName("Show switched-off items")
         self.show_off.toggled.connect(lambda _on: self._show_items())
         self.table = QTableWidget(0, 3)
-        self.table.setObjectName("catalogueItems")
-        self.table.setAccessibleName("Items in the category")
         self.table.setHorizontalHeaderLabels(["Item", "Usually a", "Status"])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
         self.table.setStyleSheet("QTableWidget { font-size: 12pt; }")
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        setup_row_table(self.table, "catalogueItems", "Items in the category", stretch=0)
         self.table.itemSelectionChanged.connect(self._item_chosen)
         self.item_label = _edit("catalogueItemLabel", "Item", svc.MAX_LABEL)
         self.item_kind = QComboBox()

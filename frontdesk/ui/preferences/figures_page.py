@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -23,10 +20,11 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import UserError
 from frontdesk.services import preferences as svc
 from frontdesk.services.preferences import TopPreference
-from frontdesk.ui.forms import ERROR_STYLE
+from frontdesk.ui.forms import ERROR_STYLE, date_edit
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.preference_style import KIND_STYLE
 from frontdesk.ui.session import AppSession
+from frontdesk.ui.table_model import setup_row_table
 
 KIND_CHOICES = (
     ("Likes and dislikes", None),
@@ -38,15 +36,6 @@ KIND_CHOICES = (
 HEADERS = ("#", "Kind", "Item", "Category", "Guests")
 
 
-def _date_edit(name: str, accessible: str, value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    edit.setDisplayFormat("dd MMM yyyy")
-    edit.setCalendarPopup(True)
-    return edit
-
-
 class PreferenceFiguresPage(QWidget):
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,8 +43,8 @@ class PreferenceFiguresPage(QWidget):
         self.setAccessibleName("Most common likes and dislikes")
         self.session = session
         today = session.ctx.today()
-        self.start = _date_edit("preferenceFiguresFrom", "From", date(today.year - 1, today.month, 1))
-        self.end = _date_edit("preferenceFiguresTo", "To", today)
+        self.start = date_edit("preferenceFiguresFrom", "From", date(today.year - 1, today.month, 1))
+        self.end = date_edit("preferenceFiguresTo", "To", today)
         self.kind = QComboBox()
         self.kind.setObjectName("preferenceFiguresKind")
         self.kind.setAccessibleName("Which kind")
@@ -70,17 +59,9 @@ class PreferenceFiguresPage(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("font-size: 12pt;")
         self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("preferenceFiguresTable")
-        self.table.setAccessibleName("Most common items")
         self.table.setHorizontalHeaderLabels(list(HEADERS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
         self.table.setStyleSheet("QTableWidget { font-size: 12pt; }")
-        header = self.table.horizontalHeader()
-        for column in range(len(HEADERS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        setup_row_table(self.table, "preferenceFiguresTable", "Most common items", stretch=2, single=False)
 
         row = QHBoxLayout()
         for text, widget in (("&From", self.start), ("&to", self.end), ("&Kind", self.kind)):

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -24,13 +22,15 @@ from frontdesk.ui.forms import ERROR_STYLE
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.privacy.dialogs import open_anonymise
 from frontdesk.ui.session import AppSession
+from frontdesk.ui.table_model import ColumnsTableModel, Index, setup_row_table
 
 COLUMNS = ("Guest no.", "Name", "Last stay ended", "Stays")
-_Index = QModelIndex | QPersistentModelIndex
 
 
-class DueModel(QAbstractTableModel):
+class DueModel(ColumnsTableModel):
     """The due list as the service returned it (at most ``limit`` rows, already paged in SQL)."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self) -> None:
         super().__init__()
@@ -47,13 +47,7 @@ class DueModel(QAbstractTableModel):
     def ids(self) -> list[int]:
         return [g.id for g in self._rows]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         guest = self._rows[index.row()]
@@ -69,13 +63,6 @@ class DueModel(QAbstractTableModel):
                 return str(guest.stays)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
         return None
 
 
@@ -136,15 +123,8 @@ class PrivacyPage(QWidget):
         self.summary.setStyleSheet("font-size: 12pt;")
         self.model = DueModel()
         self.table = QTableView()
-        self.table.setObjectName("dueTable")
-        self.table.setAccessibleName("Guests due for anonymisation")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        setup_row_table(self.table, "dueTable", "Guests due for anonymisation", stretch=1, single=False)
         self.table.doubleClicked.connect(
             lambda index: session.bus.open_guest(self.model.guest_id(index.row()))
         )

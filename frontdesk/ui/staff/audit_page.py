@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,17 +32,18 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import UserError
 from frontdesk.services import audit_view
 from frontdesk.services.audit_view import AuditFilter, AuditRow
-from frontdesk.ui.forms import ERROR_STYLE
+from frontdesk.ui.forms import ERROR_STYLE, date_edit
 from frontdesk.ui.session import AppSession
+from frontdesk.ui.table_model import ColumnsTableModel, Index, setup_row_table
 
 COLUMNS = ("When", "Staff member", "Action", "Record", "Change")
 PAGE = 200
 NO_DATE = QDate(2000, 1, 1)  # the minimum of the date boxes, shown as "any"
 SYSTEM_CHOICE = -1
-_Index = QModelIndex | QPersistentModelIndex
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(ColumnsTableModel):
+    COLUMNS = COLUMNS
     loaded = Signal(int)  # how many events match the filter
     failed = Signal(str)
 
@@ -92,10 +93,10 @@ class AuditModel(QAbstractTableModel):
             raise error
         self.failed.emit(error.message)
 
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._loading and len(self._rows) < self._total
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent) or not self._rows:
             return
         self._loading = True
@@ -121,15 +122,9 @@ class AuditModel(QAbstractTableModel):
         self._loading = False
 
     def event(self, row: int) -> AuditRow | None:  # type: ignore[override]
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         r = self._rows[index.row()]
@@ -147,17 +142,6 @@ class AuditModel(QAbstractTableModel):
             return r.id
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
-
 
 def _combo(name: str, accessible: str) -> QComboBox:
     combo = QComboBox()
@@ -168,11 +152,7 @@ def _combo(name: str, accessible: str) -> QComboBox:
 
 
 def _date_box(name: str, accessible: str) -> QDateEdit:
-    box = QDateEdit()
-    box.setObjectName(name)
-    box.setAccessibleName(accessible)
-    box.setCalendarPopup(True)
-    box.setDisplayFormat("dd MMM yyyy")
+    box = date_edit(name, accessible)
     box.setMinimumDate(NO_DATE)
     box.setSpecialValueText("any")
     box.setDate(NO_DATE)
@@ -236,15 +216,9 @@ class AuditPage(QWidget):
 
         self.model = AuditModel(session, self)
         self.table = QTableView()
-        self.table.setObjectName("auditTable")
-        self.table.setAccessibleName("Audit events")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
+        header = setup_row_table(self.table, "auditTable", "Audit events", fit=False)
         for column in range(4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

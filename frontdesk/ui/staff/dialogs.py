@@ -20,7 +20,7 @@ from frontdesk.errors import UserError
 from frontdesk.models import Role
 from frontdesk.services import users
 from frontdesk.services.passwords import PASSWORD_RULES
-from frontdesk.ui.forms import FieldErrors
+from frontdesk.ui.forms import FieldErrors, line_edit
 from frontdesk.ui.session import AppSession
 
 ROLE_CHOICES = (
@@ -28,15 +28,6 @@ ROLE_CHOICES = (
     (Role.MANAGER, "Manager — also figures, approvals, templates, audit"),
     (Role.ADMIN, "Administrator — also staff, settings, backups"),
 )
-
-
-def line(name: str, accessible: str, *, password: bool = False) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    if password:
-        edit.setEchoMode(QLineEdit.EchoMode.Password)
-    return edit
 
 
 class _ServiceDialog(QDialog):
@@ -93,11 +84,10 @@ class _ServiceDialog(QDialog):
         raise NotImplementedError
 
     def passwords_match(self, first: QLineEdit, second: QLineEdit, field: str) -> bool:
-        if first.text() != second.text():
-            self.errors.show(UserError.at(field, "The two passwords differ."))
-            self.adjustSize()
-            return False
-        return True
+        if self.errors.passwords_match(first, second, field):
+            return True
+        self.adjustSize()
+        return False
 
 
 class StaffDialog(_ServiceDialog):
@@ -109,16 +99,16 @@ class StaffDialog(_ServiceDialog):
         title = "New staff member" if member is None else f"Edit {member.display_name}"
         super().__init__(session, title, "staffDialog", parent)
         self.member = member
-        self.username = line("username", "Username")
-        self.display_name = line("displayName", "Name")
+        self.username = line_edit("username", "Username")
+        self.display_name = line_edit("displayName", "Name")
         self.role = QComboBox()
         self.role.setObjectName("role")
         self.role.setAccessibleName("Role")
         self.role.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for role, text in ROLE_CHOICES:
             self.role.addItem(text, role.value)
-        self.password = line("password", "Password", password=True)
-        self.confirm = line("confirmPassword", "Repeat password", password=True)
+        self.password = line_edit("password", "Password", password=True)
+        self.confirm = line_edit("confirmPassword", "Repeat password", password=True)
         self.errors.add_row(self.form, "&Username:", "username", self.username)
         self.errors.add_row(self.form, "&Name:", "display_name", self.display_name)
         self.errors.add_row(self.form, "&Role:", "role", self.role)
@@ -155,8 +145,8 @@ class ResetPasswordDialog(_ServiceDialog):
     def __init__(self, session: AppSession, parent: QWidget | None, member: users.StaffMember) -> None:
         super().__init__(session, f"New password for {member.display_name}", "resetPasswordDialog", parent)
         self.member = member
-        self.password = line("newPassword", "New password", password=True)
-        self.confirm = line("confirmPassword", "Repeat new password", password=True)
+        self.password = line_edit("newPassword", "New password", password=True)
+        self.confirm = line_edit("confirmPassword", "Repeat new password", password=True)
         self.errors.add_row(self.form, "&New password:", "password", self.password)
         self.errors.add_row(self.form, "R&epeat it:", "confirm", self.confirm)
         self.ok.setText("Set password")
@@ -175,9 +165,9 @@ class ResetPasswordDialog(_ServiceDialog):
 class ChangeOwnPasswordDialog(_ServiceDialog):
     def __init__(self, session: AppSession, parent: QWidget | None) -> None:
         super().__init__(session, "Change my password", "changePasswordDialog", parent)
-        self.current = line("currentPassword", "Current password", password=True)
-        self.password = line("newPassword", "New password", password=True)
-        self.confirm = line("confirmPassword", "Repeat new password", password=True)
+        self.current = line_edit("currentPassword", "Current password", password=True)
+        self.password = line_edit("newPassword", "New password", password=True)
+        self.confirm = line_edit("confirmPassword", "Repeat new password", password=True)
         self.errors.add_row(self.form, "&Current password:", "current_password", self.current)
         self.errors.add_row(self.form, "&New password:", "new_password", self.password)
         self.errors.add_row(self.form, "R&epeat it:", "confirm", self.confirm)

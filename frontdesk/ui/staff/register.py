@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
-
-from frontdesk.ui.extensions import Page, register_admin_page
-from frontdesk.ui.session import AppSession
-
-
-def _users(session: AppSession) -> QWidget:
-    from frontdesk.ui.staff.users_page import UsersPage
-
-    return UsersPage(session)
-
-
-def _audit(session: AppSession) -> QWidget:
-    from frontdesk.ui.staff.audit_page import AuditPage
-
-    return AuditPage(session)
-
+from frontdesk.ui.extensions import Page, admins, deferred, managers, register_admin_page
 
 register_admin_page(
-    Page(key="staff", title="Staff", order=10, factory=_users, visible_to=lambda a: a.is_admin)
+    Page(
+        key="staff",
+        title="Staff",
+        order=10,
+        factory=deferred("frontdesk.ui.staff.users_page", "UsersPage"),
+        visible_to=admins,
+    )
 )
 register_admin_page(
-    Page(key="audit", title="Audit trail", order=80, factory=_audit, visible_to=lambda a: a.is_manager)
+    Page(
+        key="audit",
+        title="Audit trail",
+        order=80,
+        factory=deferred("frontdesk.ui.staff.audit_page", "AuditPage"),
+        visible_to=managers,
+    )
 )

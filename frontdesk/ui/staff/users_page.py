@@ -5,14 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -26,19 +24,21 @@ from frontdesk.services import users
 from frontdesk.ui.forms import FieldErrors
 from frontdesk.ui.session import AppSession
 from frontdesk.ui.staff.dialogs import ResetPasswordDialog, StaffDialog
+from frontdesk.ui.table_model import ColumnsTableModel, Index, setup_row_table
 
 COLUMNS = ("Name", "Username", "Role", "State", "Last sign-in")
 INACTIVE_TEXT = QColor("#6b6b6b")
 LOCKED_TEXT = QColor("#b00020")
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def when(value: datetime | None) -> str:
     return value.astimezone().strftime("%d %b %Y %H:%M") if value else "never"
 
 
-class StaffModel(QAbstractTableModel):
+class StaffModel(ColumnsTableModel):
     """The staff list (a handful of rows: loaded whole, off the GUI thread by the page)."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -51,13 +51,7 @@ class StaffModel(QAbstractTableModel):
         self.endResetModel()
 
     def member(self, row: int) -> users.StaffMember | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return self.row_at(row)
 
     def state(self, m: users.StaffMember) -> str:
         if not m.active:
@@ -66,7 +60,7 @@ class StaffModel(QAbstractTableModel):
             return f"Locked until {m.locked_until.astimezone():%H:%M}" if m.locked_until else "Locked"
         return "Active"
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         m = self._rows[index.row()]
@@ -81,17 +75,6 @@ class StaffModel(QAbstractTableModel):
                 return QBrush(LOCKED_TEXT)
         if role == Qt.ItemDataRole.UserRole:
             return m.id
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
         return None
 
 
@@ -121,16 +104,8 @@ class UsersPage(QWidget):
         self.session = session
         self.model = StaffModel(self)
         self.table = QTableView()
-        self.table.setObjectName("staffTable")
-        self.table.setAccessibleName("Staff accounts")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = setup_row_table(self.table, "staffTable", "Staff accounts", stretch=0)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
