@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -78,3 +78,6 @@ def run_app_driven(location: DataLocation, drive: Callable[[], None], failsafe_m
     finally:
         timer.stop()
         failsafe.stop()
+        # A quit asked for twice (the last window closing, then `drive`) leaves one Quit event
+        # queued; processed later it would end every event loop of the tests that follow.
+        QCoreApplication.removePostedEvents(QApplication.instance(), QEvent.Type.Quit)

@@ -20,6 +20,9 @@ from frontdesk.ui.tasks import TaskRunner
 @pytest.fixture
 def registered(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, object]]:
     calls: list[tuple[str, object]] = []
+    # The real areas register on first use: do it now, so they fill the real registries and
+    # not the empty ones this test puts in their place (the result would depend on test order).
+    extensions.guest_actions()
     monkeypatch.setattr(extensions, "GUEST_ACTIONS", {})
     monkeypatch.setattr(extensions, "COMPLAINT_ACTIONS", {})
     extensions.register_guest_action(
