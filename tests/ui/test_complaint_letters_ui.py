@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,43 @@ def test_enter_on_a_letter_opens_it_and_print_again_reprints_it(
     assert signal.args == [letter_id]
     assert len(PdfReader(str(out)).pages) == 1
     assert "Printed again" in view.letters.message.text()
+
+
+def test_a_narrow_window_never_cuts_off_the_detail_buttons(
+    qtbot: QtBot, session: AppSession, app_font: None
+) -> None:
+    from PySide6.QtWidgets import QPushButton, QScrollArea
+
+    from frontdesk.ui.complaints.area import ComplaintsArea
+
+    complaint_for(session.ctx, "Ms", "Zoë", "O'Brien-Núñez")
+    area = ComplaintsArea(session)
+    qtbot.addWidget(area)
+    area.resize(1100, 800)  # a 1366-pixel laptop, less the navigation
+    area.show()
+    qtbot.waitUntil(lambda: area.table.model().rowCount() == 1)
+    area.table.selectRow(0)
+    scroll = area.findChild(QScrollArea, "complaintDetailScroll")
+    assert scroll is not None
+    qtbot.waitUntil(lambda: scroll.isVisible() and "Zoë" in area.detail.heading.text())
+    qtbot.wait(50)  # layouts settle from the event loop
+    viewport = scroll.viewport()
+    buttons = [b for b in scroll.widget().findChildren(QPushButton) if b.isVisibleTo(scroll.widget())]
+    assert buttons
+    for button in buttons:
+        right = button.mapTo(viewport, button.rect().topRight()).x()
+        assert right <= viewport.width(), f"{button.text()!r} is cut off ({right} > {viewport.width()})"
+
+
+@pytest.fixture
+def app_font() -> Iterator[None]:
+    """The font the app sets at start (DejaVu Sans 11), for tests of what fits."""
+    from PySide6.QtWidgets import QApplication
+
+    from frontdesk.ui.app import _use_shipped_font
+
+    app = QApplication.instance()
+    before = app.font()  # type: ignore[union-attr]
+    _use_shipped_font(app)
+    yield
+    app.setFont(before)  # type: ignore[union-attr]

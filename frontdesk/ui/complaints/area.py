@@ -164,7 +164,7 @@ class ComplaintsArea(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([760, 600])
-        self.detail.setMinimumWidth(600)
+        self.detail.setMinimumWidth(max(600, self.detail.minimumSizeHint().width()))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)

@@ -372,6 +372,13 @@ class ComplaintDetailView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
+        # No sideways scrolling, so the scroll area must never be narrower than its content:
+        # otherwise the right-hand buttons are cut off on a 1366-pixel screen.
+        scroll.setMinimumWidth(
+            content.minimumSizeHint().width()
+            + scroll.verticalScrollBar().sizeHint().width()
+            + 2 * scroll.frameWidth()
+        )
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
