@@ -1,11 +1,13 @@
 """An area made of tabs other areas register: Figures and Administration.
 
 Pages are built when their tab is first shown, so an area nobody opens costs nothing.
+Each page scrolls inside its tab: a tall page (the complaint figures) must not make the
+main window taller than a 768-pixel laptop screen.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from frontdesk.ui.extensions import Page
 from frontdesk.ui.session import AppSession
@@ -18,6 +20,7 @@ class PagesArea(QWidget):
         self._session = session
         self._pages = pages
         self._built: set[int] = set()
+        self._holders: list[QWidget] = []
         self.tabs = QTabWidget()
         self.tabs.setObjectName(f"{object_name}Tabs")
         self.tabs.setAccessibleName(object_name)
@@ -33,7 +36,13 @@ class PagesArea(QWidget):
             holder = QWidget()
             holder.setObjectName(f"page_{page.key}")
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
-            self.tabs.addTab(holder, page.title)
+            scroll = QScrollArea()
+            scroll.setObjectName(f"pageScroll_{page.key}")
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(holder)
+            self._holders.append(holder)
+            self.tabs.addTab(scroll, page.title)
         layout.addWidget(self.tabs)
         self.tabs.currentChanged.connect(self._build)
         self._build(0)
@@ -42,12 +51,11 @@ class PagesArea(QWidget):
         if index < 0 or index in self._built:
             return
         self._built.add(index)
-        holder = self.tabs.widget(index)
-        holder.layout().addWidget(self._pages[index].factory(self._session))
+        self._holders[index].layout().addWidget(self._pages[index].factory(self._session))
 
     def page(self, key: str) -> QWidget:
         """The widget of page ``key``, built if needed (tests, keyboard navigation)."""
         index = [p.key for p in self._pages].index(key)
         self.tabs.setCurrentIndex(index)
         self._build(index)
-        return self.tabs.widget(index).layout().itemAt(0).widget()
+        return self._holders[index].layout().itemAt(0).widget()
