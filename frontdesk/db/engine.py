@@ -13,6 +13,7 @@ transaction then takes the write lock up front instead of failing later with
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,7 +42,8 @@ def _on_begin(connection: Any) -> None:
     mode = connection.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
     if mode == "MANUAL":  # the caller issues its own BEGIN (migrations)
         return
-    connection.exec_driver_sql(f"BEGIN {mode}")
+    # On the driver itself: through exec_driver_sql this cost a fifth of a read session.
+    connection.connection.driver_connection.execute(f"BEGIN {mode}")
 
 
 def make_engine(path: Path) -> Engine:
@@ -52,6 +54,18 @@ def make_engine(path: Path) -> Engine:
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def sqlite_connection(session: Session) -> sqlite3.Connection:
+    """The session's own SQLite connection, inside the session's transaction.
+
+    For the few read paths that run on every keystroke (guest search and the facts its rows
+    show): through SQLAlchemy each small statement costs ~0.15 ms of Python against ~0.02 ms
+    in SQLite itself (measured at 100k guests). Parameters stay bound.
+    """
+    driver = session.connection().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
 
 
 class Database:

@@ -138,8 +138,9 @@ class Stay(SQLModel, table=True):
         CheckConstraint(check_in("channel", StayChannel), name="channel"),
         CheckConstraint("amount_minor >= 0", name="amount"),
         CheckConstraint("adults >= 0 AND children >= 0", name="occupancy"),
-        Index("ix_stay_guest_arrival", "guest_id", "arrival"),
-        Index("ix_stay_arrival_status", "arrival", "status"),
+        # covering: a guest's completed stays and expected arrival without reading stay rows
+        Index("ix_stay_guest_arrival", "guest_id", "arrival", "status", "departure", "amount_minor"),
+        Index("ix_stay_arrival_status", "arrival", "status", "guest_id"),  # covering: who arrives
         Index("ix_stay_status_room", "status", "room"),
     )
 
@@ -205,7 +206,7 @@ class Preference(SQLModel, table=True):
         CheckConstraint(check_in("kind", PreferenceKind), name="kind"),
         CheckConstraint("length(trim(text)) > 0", name="text"),
         CheckConstraint("(retired_at IS NULL) = (retired_by_id IS NULL)", name="retired"),
-        Index("ix_preference_guest", "guest_id", "retired_at"),
+        Index("ix_preference_guest", "guest_id", "retired_at", "kind"),  # list rows: alerts only
         Index(
             "uq_preference_active_item",
             "guest_id",
@@ -240,7 +241,7 @@ class Complaint(SQLModel, table=True):
         CheckConstraint("guest_id IS NOT NULL OR length(trim(walk_in_name)) > 0", name="guest_or_walk_in"),
         CheckConstraint("status != 'void' OR length(trim(void_reason)) > 0", name="void_reason"),
         Index("ix_complaint_status_due", "status", "follow_up_due"),
-        Index("ix_complaint_guest", "guest_id", "received_at"),
+        Index("ix_complaint_guest", "guest_id", "received_at", "status"),  # covering: open counts
         Index("ix_complaint_received", "received_at"),
     )
 

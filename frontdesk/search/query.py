@@ -3,9 +3,11 @@
 Candidates come in stages, each a cheap indexed lookup capped a little above the rows
 asked for, most recent first: a phone number, every word exact, every word a prefix, every word a
 substring (FTS5 trigram), and only when that leaves fewer than ``limit`` guests, words
-within one or two typos (or sounding alike) of the vocabulary. Each candidate is then
-ranked by how well its *worst* query word matched (exact > prefix > substring > fuzzy),
-then in-house / arriving today first, then most recent stay.
+within one or two typos (or sounding alike) of the vocabulary. A stage runs only when the
+ones before it found fewer than ``limit`` guests, and then it found all of theirs, so the
+stage that first finds a guest is the guest's match level: how well its *worst* query word
+matched (exact > prefix > substring > fuzzy). Candidates are ranked by that level, then
+in-house / arriving today first, then most recent stay.
 
 User text never reaches SQL or FTS syntax: words are folded to ``[a-z0-9]+`` first, bound
 as parameters, and each FTS term is a double-quoted string.
@@ -24,6 +26,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from sqlmodel import Session
 
+from frontdesk.db.engine import sqlite_connection
 from frontdesk.search.index import IN_HOUSE_BOOST
 
 EXTRA = 20  # candidates fetched per stage beyond the rows asked for, to rank the top ones well
@@ -102,14 +105,15 @@ def _db_key(session: Session) -> str:
     return str(session.get_bind().engine.url)
 
 
-def _generation(session: Session) -> int:
-    row = _sql(session, "SELECT value FROM guest_search_meta WHERE key = 'generation'").fetchone()
+def _generation(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT value FROM guest_search_meta WHERE key = 'generation'").fetchone()
     return int(row[0] or 0) if row else 0
 
 
 def vocabulary(session: Session) -> _Vocabulary:
     key = _db_key(session)
-    generation = _generation(session)
+    conn = sqlite_connection(session)
+    generation = _generation(conn)
     with _VOCAB_LOCK:
         cached = _VOCAB.get(key)
         fresh = cached is not None and (
@@ -118,7 +122,7 @@ def vocabulary(session: Session) -> _Vocabulary:
         if cached is not None and fresh:
             return cached
     words = [
-        w for (w,) in _sql(session, "SELECT DISTINCT word FROM guest_search_word").fetchall() if _is_vocab(w)
+        w for (w,) in conn.execute("SELECT DISTINCT word FROM guest_search_word").fetchall() if _is_vocab(w)
     ]
     sounds: dict[str, list[str]] = {}
     for word in words:
@@ -152,20 +156,17 @@ def near_words(vocab: _Vocabulary, word: str) -> list[str]:
 # --- candidate stages ------------------------------------------------------------------------
 
 
-def _sql(session: Session, sql: str, params: dict[str, object] | None = None) -> sqlite3.Cursor:
-    """Run ``sql`` on the session's own SQLite connection, inside its transaction.
-
-    The search runs on every keystroke and issues up to ten small statements; through
-    SQLAlchemy each cost ~0.15 ms of Python against ~0.02 ms in SQLite itself (measured at
-    100k guests), so this path talks to the driver directly. Parameters stay bound.
-    """
-    driver = session.connection().connection.driver_connection
-    assert isinstance(driver, sqlite3.Connection)
-    return driver.execute(sql, params or {})
+def _sql(conn: sqlite3.Connection, sql: str, params: dict[str, object] | None = None) -> sqlite3.Cursor:
+    """Every statement of a search goes through here (one place to watch them in tests)."""
+    return conn.execute(sql, params or {})
 
 
-def _ids(session: Session, sql: str, params: dict[str, object]) -> list[int]:
-    return [int(row[0]) for row in _sql(session, sql, params).fetchall()]
+def _recent(conn: sqlite3.Connection, sql: str, params: dict[str, object]) -> dict[int, int]:
+    """``sql``'s (guest id, recency) rows as a dict in their order; a guest's first row wins."""
+    found: dict[int, int] = {}
+    for gid, recency in _sql(conn, sql, params).fetchall():
+        found.setdefault(int(gid), int(recency or 0))
+    return found
 
 
 def _word_condition(alias: str, name: str, words: list[str], prefix: bool, params: dict[str, object]) -> str:
@@ -182,16 +183,16 @@ def _word_condition(alias: str, name: str, words: list[str], prefix: bool, param
     return "(" + " OR ".join(parts) + ")"
 
 
-def _count_upto(session: Session, words: list[str], prefix: bool) -> int:
+def _count_upto(conn: sqlite3.Connection, words: list[str], prefix: bool) -> int:
     """How many index entries match, counted only up to ``PROBE`` (cheap, bounded)."""
     params: dict[str, object] = {}
     cond = _word_condition("w", "e", words, prefix, params)
     sql = f"SELECT count(*) FROM (SELECT 1 FROM guest_search_word w WHERE {cond} LIMIT {PROBE})"
-    row = _sql(session, sql, params).fetchone()
+    row = _sql(conn, sql, params).fetchone()
     return int(row[0] or 0) if row else 0
 
 
-def _probe(session: Session, words: list[str]) -> tuple[dict[str, int], set[str]]:
+def _probe(conn: sqlite3.Connection, words: list[str]) -> tuple[dict[str, int], set[str]]:
     """Each query word's entry count as a word beginning (up to ``PROBE``), and the whole words.
 
     One statement for all the words: each stage used to count them again on its own.
@@ -205,30 +206,31 @@ def _probe(session: Session, words: list[str]) -> tuple[dict[str, int], set[str]
             f"WHERE word >= :w{i} AND word < :h{i} LIMIT {PROBE}))"
         )
         columns.append(f"EXISTS (SELECT 1 FROM guest_search_word WHERE word = :w{i})")
-    row = _sql(session, "SELECT " + ", ".join(columns), params).fetchone()
+    row = _sql(conn, "SELECT " + ", ".join(columns), params).fetchone()
     counts = {w: int(row[2 * i] or 0) for i, w in enumerate(words)}
     whole = {w for i, w in enumerate(words) if row[2 * i + 1]}
     return counts, whole
 
 
 def _word_stage(
-    session: Session,
+    conn: sqlite3.Connection,
     alternatives: list[tuple[list[str], bool]],
     cap: int,
     *,
     ordered: bool = False,
     common_drive: bool = False,
-) -> list[int]:
+) -> dict[int, int]:
     """Guests having, for each query word, a word among its alternatives (exact or prefix).
 
     The rarest query word drives the lookup (``ordered``: the caller sorted them already;
     ``common_drive``: and even that one has ``PROBE`` entries or more), most recent guests
-    first; the others are checked per candidate with one index seek each.
+    first; the others are checked per candidate with one index seek each. Returns each
+    guest's recency too, read from the index row that found it (ranking needs nothing else).
     """
     if len(alternatives) > 1 and not ordered:
-        counts = [_count_upto(session, words, prefix) for words, prefix in alternatives]
+        counts = [_count_upto(conn, words, prefix) for words, prefix in alternatives]
         if min(counts) == 0:
-            return []  # some query word is nobody's: no guest has them all
+            return {}  # some query word is nobody's: no guest has them all
         common_drive = min(counts) >= PROBE
         alternatives = [
             alt for _count, alt in sorted(zip(counts, alternatives, strict=True), key=lambda p: p[0])
@@ -250,28 +252,34 @@ def _word_stage(
         sql = (
             f"WITH w0 AS MATERIALIZED (SELECT w0.guest_id, w0.recency FROM guest_search_word w0 "
             f"WHERE {where[0]} ORDER BY w0.recency DESC) "
-            f"SELECT w0.guest_id FROM w0 WHERE {' AND '.join(where[1:])} LIMIT :n"
+            f"SELECT w0.guest_id, w0.recency FROM w0 WHERE {' AND '.join(where[1:])} LIMIT :n"
         )
     else:
-        sql = "SELECT w0.guest_id FROM guest_search_word w0 WHERE " + " AND ".join(where)
+        sql = "SELECT w0.guest_id, w0.recency FROM guest_search_word w0 WHERE " + " AND ".join(where)
         sql += " ORDER BY w0.recency DESC LIMIT :n"
     if single_exact:
         # one exact word: (word, guest) is unique, and the (word, recency) index gives the order
-        return _ids(session, sql, {**params, "n": cap})
+        return _recent(conn, sql, {**params, "n": cap})
     # Several drive words (a prefix, typo alternatives) may all be one guest's: fetch more rows
     # and de-duplicate here. Every word row of a guest carries the guest's recency, so this
     # is the order GROUP BY guest ORDER BY max(recency) gave, at a fifth of the cost (SQLite
     # keeps only the top rows while scanning instead of grouping all of them first).
     n = cap * 3
     while True:
-        rows = _ids(session, sql, {**params, "n": n})
-        found = list(dict.fromkeys(rows))
-        if len(found) >= cap or len(rows) < n:
-            return found[:cap]
+        rows = _sql(conn, sql, {**params, "n": n}).fetchall()
+        found: dict[int, int] = {}
+        for gid, recency in rows:
+            found.setdefault(int(gid), int(recency or 0))
+            if len(found) >= cap:
+                return found
+        if len(rows) < n:
+            return found
         n *= 4
 
 
-def _substring_stage(session: Session, words: list[str], common: set[str], cap: int) -> list[int]:
+def _substring_stage(
+    conn: sqlite3.Connection, words: list[str], common: set[str], cap: int
+) -> dict[int, int]:
     """Guests whose text contains every word (FTS5 trigram).
 
     Trigram lists of very common words are long and slow to intersect, so only the rarer
@@ -280,34 +288,33 @@ def _substring_stage(session: Session, words: list[str], common: set[str], cap: 
     """
     long_words = [w for w in words if len(w) >= TRIGRAM]
     if not long_words:
-        return []
+        return {}
     in_fts = [w for w in long_words if w not in common] or long_words[:1]
     checked = [w for w in long_words if w not in in_fts]
     short = [w for w in words if len(w) < TRIGRAM]
     query = " ".join(fts_phrase(w) for w in in_fts)
     if not checked and not short:
-        sql = "SELECT rowid FROM guest_search WHERE guest_search MATCH :q LIMIT :cap"
-        return _ids(session, sql, {"q": query, "cap": cap})
+        sql = "SELECT rowid, recency FROM guest_search WHERE guest_search MATCH :q LIMIT :cap"
+        return _recent(conn, sql, {"q": query, "cap": cap})
     rows = _sql(
-        session,
-        "SELECT rowid, name, contact, other FROM guest_search WHERE guest_search MATCH :q LIMIT :n",
+        conn,
+        "SELECT rowid, recency, name, contact, other FROM guest_search WHERE guest_search MATCH :q LIMIT :n",
         {"q": query, "n": cap * 20},
     )
-    found = []
-    for gid, *columns in rows:
+    found: dict[int, int] = {}
+    for gid, recency, *columns in rows:
         joined = " ".join(c or "" for c in columns)
         guest_words = joined.split()
         if all(w in joined for w in checked) and all(
             any(g.startswith(s) for g in guest_words) for s in short
         ):
-            found.append(int(gid))
+            found[int(gid)] = int(recency or 0)
             if len(found) >= cap:
                 break
     return found
 
 
-def _fuzzy_stage(session: Session, words: list[str], cap: int) -> list[int]:
-    vocab = vocabulary(session)
+def _fuzzy_stage(conn: sqlite3.Connection, vocab: _Vocabulary, words: list[str], cap: int) -> dict[int, int]:
     alternatives: list[tuple[list[str], bool]] = []
     any_fuzzy = False
     for word in words:
@@ -316,86 +323,78 @@ def _fuzzy_stage(session: Session, words: list[str], cap: int) -> list[int]:
         # a word with no near spelling must still match as typed (a prefix: the word being typed)
         alternatives.append((list(dict.fromkeys([*near, word])) if near else [word], not near))
     if not any_fuzzy:
-        return []
+        return {}
     # fewest alternatives first: the most selective drives
     alternatives.sort(key=lambda a: (a[1], len(a[0])))
     exact_alts = [(ws, False) for ws, prefix in alternatives if not prefix]
     prefix_alts = [(ws, True) for ws, prefix in alternatives if prefix]
-    return _word_stage(session, exact_alts + prefix_alts, cap)
+    return _word_stage(conn, exact_alts + prefix_alts, cap)
 
 
 # --- ranking ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Doc:
-    guest_id: int
-    words: list[str]
-    text: str
-    recency: int
-    in_house: bool
-    expected: str
-
-
-def _docs(session: Session, ids: list[int]) -> dict[int, _Doc]:
-    if not ids:
-        return {}
-    marks = ",".join(str(int(g)) for g in ids)  # ints only
-    rows = _sql(
-        session,
-        "SELECT rowid, name, contact, other, recency, in_house, next_arrival "
-        f"FROM guest_search WHERE rowid IN ({marks})",
-    )
-    docs = {}
-    for gid, name, contact, other, recency, in_house, expected in rows:
-        joined = f"{name} {contact} {other}"
-        docs[int(gid)] = _Doc(
-            int(gid), joined.split(), joined, int(recency or 0), bool(in_house), expected or ""
+def _ranked(
+    conn: sqlite3.Connection, found: dict[int, tuple[Level, int]], limit: int, today: date
+) -> list[Ranked]:
+    """The best ``limit`` of the ``found`` guests (id → level, recency): by match level, then
+    in house or arriving today, then most recent stay.
+    """
+    if not found:
+        return []
+    # The candidates among the day's expected arrivals, from one short range of
+    # ix_stay_arrival_status (it covers them; `+guest_id` keeps SQLite on it): every search
+    # that day reads the same few pages, which stay in SQLite's cache. Looking up each
+    # candidate's stays instead reads a cold index page per candidate.
+    marks = ",".join(str(int(g)) for g in found)  # ints only
+    arriving = {
+        int(gid)
+        for (gid,) in _sql(
+            conn,
+            "SELECT guest_id FROM stay WHERE arrival = :today AND status = 'expected' "
+            f"AND +guest_id IN ({marks})",
+            {"today": today.isoformat()},
         )
-    return docs
-
-
-def _level(doc: _Doc, words: list[str], phones: list[str]) -> Level:
-    if phones and any(p in doc.words for p in phones):
-        return Level.EXACT
-    worst = Level.EXACT
-    for word in words:
-        if word in doc.words:
-            level = Level.EXACT
-        elif any(w.startswith(word) for w in doc.words):
-            level = Level.PREFIX
-        elif len(word) >= TRIGRAM and word in doc.text:
-            level = Level.SUBSTRING
-        else:
-            level = Level.FUZZY
-        worst = max(worst, level)
-    return worst
+    }
+    ranked = []
+    for gid, (level, recency) in found.items():
+        in_house = recency >= IN_HOUSE_BOOST
+        last = recency % IN_HOUSE_BOOST
+        key = (level, not (in_house or gid in arriving), -recency, gid)
+        ranked.append(
+            (key, Ranked(gid, level, in_house, gid in arriving, date.fromordinal(last) if last else None))
+        )
+    ranked.sort(key=lambda pair: pair[0])
+    return [r for _key, r in ranked[:limit]]
 
 
 def find(session: Session, words: list[str], phones: list[str], limit: int, today: date) -> list[Ranked]:
     """The best ``limit`` guests for the folded query ``words`` and phone digit strings ``phones``."""
     if not words and not phones:
         return []
-    found: dict[int, None] = {}
+    conn = sqlite_connection(session)
+    found: dict[int, tuple[Level, int]] = {}
     cap = limit + EXTRA
+
+    def take(stage: dict[int, int], level: Level) -> None:
+        for gid, recency in stage.items():
+            found.setdefault(gid, (level, recency))  # an earlier stage found it at a better level
 
     def enough() -> bool:
         return len(found) >= limit
 
     if phones:
-        found.update(dict.fromkeys(_word_stage(session, [(phones, False)], cap)))
+        take(_word_stage(conn, [(phones, False)], cap), Level.EXACT)
         if found and all(w.isdigit() for w in words):
             # The number is somebody's phone: its digit groups as words ("44 7700 900123") would
             # only add guests who happen to have such numbers, after scanning long digit lists.
             words = []
     # How common each word is as a word beginning (bounded count): the rarest drives lookups.
-    counts, whole = _probe(session, words) if words and not enough() else ({}, set())
+    counts, whole = _probe(conn, words) if words and not enough() else ({}, set())
     by_rarity = sorted(words, key=lambda w: (counts.get(w, 0), -len(w)))
     some_word_begins_nothing = any(c == 0 for c in counts.values())
     if words and not enough() and whole.issuperset(words):
-        found.update(
-            dict.fromkeys(_word_stage(session, [([w], False) for w in by_rarity], cap, ordered=True))
-        )
+        take(_word_stage(conn, [([w], False) for w in by_rarity], cap, ordered=True), Level.EXACT)
     # An identifier (a word with digits: an email's "schafer69", a booking reference) found as
     # typed: the guests it names are here, and substring and typo matches of the rest would
     # only add strangers ("schafer69" is two typos from every Schafer), at up to 10 ms at 1M.
@@ -403,23 +402,11 @@ def find(session: Session, words: list[str], phones: list[str], limit: int, toda
     if words and not enough() and not some_word_begins_nothing:
         common_drive = counts[by_rarity[0]] >= PROBE
         alternatives = [([w], True) for w in by_rarity]
-        found.update(
-            dict.fromkeys(_word_stage(session, alternatives, cap, ordered=True, common_drive=common_drive))
-        )
+        take(_word_stage(conn, alternatives, cap, ordered=True, common_drive=common_drive), Level.PREFIX)
     if words and not enough() and not identified:
         common = {w for w, c in counts.items() if c >= PROBE}
-        found.update(dict.fromkeys(_substring_stage(session, by_rarity, common, cap)))
+        take(_substring_stage(conn, by_rarity, common, cap), Level.SUBSTRING)
     if words and not enough() and not identified:
-        found.update(dict.fromkeys(_fuzzy_stage(session, sorted(words, key=len, reverse=True), cap)))
-    docs = _docs(session, list(found))
-    ranked = []
-    for gid, doc in docs.items():
-        arriving = today.isoformat() in doc.expected.split()
-        level = _level(doc, words, phones)
-        last = doc.recency % IN_HOUSE_BOOST
-        key = (level, not (doc.in_house or arriving), -doc.recency, gid)
-        ranked.append(
-            (key, Ranked(gid, level, doc.in_house, arriving, date.fromordinal(last) if last else None))
-        )
-    ranked.sort(key=lambda pair: pair[0])
-    return [r for _key, r in ranked[:limit]]
+        longest_first = sorted(words, key=len, reverse=True)
+        take(_fuzzy_stage(conn, vocabulary(session), longest_first, cap), Level.FUZZY)
+    return _ranked(conn, found, limit, today)

@@ -8,7 +8,6 @@ list and the briefing PDF, so they are computed in one place, for many guests at
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from frontdesk.db.engine import sqlite_connection
 from frontdesk.models import (
     Complaint,
     ComplaintStatus,
@@ -78,7 +78,7 @@ class ComplaintNote:
 
     @property
     def summary(self) -> str:
-        """"noise — resolved with room move and upgrade; guest satisfied"."""
+        """One line, e.g. "noise — resolved with room move and upgrade; guest satisfied"."""
         text = f"{self.category} — {STATUS_WORDS.get(self.status, self.status)}"
         if self.actions:
             words = list(dict.fromkeys(self.actions))
@@ -162,11 +162,10 @@ def facts_for(
 
 
 def _facts_chunk(session: Session, ids: list[int], complaint_notes: int) -> dict[int, GuestFacts]:
-    # Plain SQL on the session's own SQLite connection (same transaction): every search
-    # keystroke needs these facts for its rows, and SQLAlchemy's per-statement Python cost
-    # (~0.15 ms) was several times SQLite's own. Ids are ints, inlined; statuses are bound.
-    driver = session.connection().connection.driver_connection
-    assert isinstance(driver, sqlite3.Connection)
+    # Plain SQL (every search keystroke needs these facts for its rows: see
+    # ``sqlite_connection``). Ids are ints, inlined; statuses are bound. The stay and
+    # complaint statements are answered from their per-guest indexes alone (they cover them).
+    driver = sqlite_connection(session)
     marks = ",".join(str(int(i)) for i in ids)
     guests = driver.execute(
         f"SELECT id, vip_level, blocklisted, blocklist_reason FROM guest WHERE id IN ({marks})"
@@ -205,8 +204,8 @@ def _facts_chunk(session: Session, ids: list[int], complaint_notes: int) -> dict
             guest_id=gid,
             completed_stays=int(count),
             nights=int(nights),
-            first_stay=_as_date(first),
-            last_stay=_as_date(last),
+            first_stay=as_date(first),
+            last_stay=as_date(last),
             lifetime_spend_minor=int(spend),
             vip_level=vip,
             blocklisted=bool(blocked),
@@ -260,7 +259,12 @@ def _complaint_notes(session: Session, ids: list[int], per_guest: int) -> dict[i
     return notes
 
 
-def _as_date(value: object) -> date | None:
-    if value is None or isinstance(value, date):
-        return value  # type: ignore[return-value]
+def as_date(value: object) -> date | None:
+    """A date SQLite returned as text (or a datetime, or nothing) as a ``date``."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
     return date.fromisoformat(str(value)[:10])

@@ -16,7 +16,7 @@ import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import text
@@ -39,6 +39,7 @@ from frontdesk.models import (
 )
 from frontdesk.services import audit
 from frontdesk.services.context import Context
+from frontdesk.services.guest_facts import as_date
 from frontdesk.services.permissions import Permission, require
 from frontdesk.services.privacy_export import related_events
 from frontdesk.services.settings_field import set_setting
@@ -492,8 +493,8 @@ def due_for_anonymisation(ctx: Context, limit: int = 1000) -> DueList:
             DueGuest(
                 id=int(r.id),
                 name=" ".join(p for p in (r.first_name, r.last_name) if p),
-                last_stay=_as_date(r.last_departure),
-                created=_as_date(r.created_at) or cutoff,
+                last_stay=as_date(r.last_departure),
+                created=as_date(r.created_at) or cutoff,
                 stays=int(r.stays),
             )
             for r in rows[:limit]
@@ -516,13 +517,3 @@ GROUP BY g.id
 HAVING COALESCE(MAX(s.departure), substr(g.created_at, 1, 10)) < :cutoff
 ORDER BY COALESCE(MAX(s.departure), substr(g.created_at, 1, 10)), g.id
 """
-
-
-def _as_date(value: Any) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])

@@ -83,3 +83,62 @@ def test_an_identifier_found_as_typed_brings_no_typo_strangers(admin_ctx: Contex
     assert {h.id for h in search_guests(admin_ctx, "klaus schafre")} == {exact, other}
     # an identifier nobody has is still matched with typos
     assert other in [h.id for h in search_guests(admin_ctx, "klaus.schafer6@t-online.de")]
+
+
+LEVEL_QUERIES = [
+    "anna berg",
+    "berg anna",
+    "ann",
+    "an b",
+    "bergm",
+    "erg",
+    "nett",
+    "town3 anna",
+    "bianka",
+    "antonyo brooks",
+    "andersn",
+    "b",
+    "ndrew roo",
+    "annette bergman",
+    "berg x",
+    "own",
+]
+
+
+def _worst_word_level(words: list[str], guest_words: list[str]) -> str:
+    """The match level by its definition: how well the worst query word matched."""
+    order = ["exact", "prefix", "substring", "fuzzy"]
+    text = " ".join(guest_words)
+    worst = 0
+    for word in words:
+        if word in guest_words:
+            level = 0
+        elif any(g.startswith(word) for g in guest_words):
+            level = 1
+        elif len(word) >= 3 and word in text:
+            level = 2
+        else:
+            level = 3
+        worst = max(worst, level)
+    return order[worst]
+
+
+@pytest.mark.parametrize("probe", [query.PROBE, 4])
+def test_the_stage_that_finds_a_guest_gives_its_true_match_level(
+    crowd: Context, monkeypatch: pytest.MonkeyPatch, probe: int
+) -> None:
+    from frontdesk.search.index import documents
+    from frontdesk.search.normalize import query_words
+
+    monkeypatch.setattr(query, "PROBE", probe)  # 4: the plans for common words too
+    levels_seen = set()
+    for text in LEVEL_QUERIES:
+        hits = search_guests(crowd, text, 20)
+        with crowd.db.session() as s:
+            docs = {d.guest_id: sorted(d.words()) for d in documents(s, [h.id for h in hits])}
+        for hit in hits:
+            assert hit.match == _worst_word_level(query_words(text), docs[hit.id]), (text, hit.name)
+            levels_seen.add(hit.match)
+        order = ["exact", "prefix", "substring", "fuzzy"]
+        assert [order.index(h.match) for h in hits] == sorted(order.index(h.match) for h in hits)
+    assert levels_seen == {"exact", "prefix", "substring", "fuzzy"}
