@@ -11,7 +11,6 @@ from datetime import date
 from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QDateEdit,
@@ -36,6 +35,7 @@ from frontdesk.ui.complaints.log_form import open_log_form
 from frontdesk.ui.complaints.words import SEVERITIES, STATUSES
 from frontdesk.ui.extensions import install_complaint_actions
 from frontdesk.ui.session import AppSession
+from frontdesk.ui.table_model import setup_row_table
 
 VIEWS: tuple[tuple[svc.ComplaintView, str], ...] = (
     (svc.ComplaintView.OPEN, "Open"),
@@ -123,13 +123,8 @@ class ComplaintsArea(QWidget):
 
         self.model = ComplaintListModel(session, self)
         self.table = QTableView()
-        self.table.setObjectName("complaintsTable")
-        self.table.setAccessibleName("Complaints")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        setup_row_table(self.table, "complaintsTable", "Complaints", fit=False)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
