@@ -34,6 +34,7 @@ from frontdesk.ui.complaints.list_model import GUEST_COLUMN, GUEST_COLUMN_MAX, C
 from frontdesk.ui.complaints.log_form import open_log_form
 from frontdesk.ui.complaints.words import SEVERITIES, STATUSES
 from frontdesk.ui.extensions import install_complaint_actions
+from frontdesk.ui.forms import date_edit
 from frontdesk.ui.session import AppSession
 from frontdesk.ui.table_model import setup_row_table
 
@@ -68,11 +69,7 @@ def _combo(name: str, accessible: str, anything: str) -> QComboBox:
 
 
 def _date_edit(name: str, accessible: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
+    edit = date_edit(name, accessible, display="d MMM yyyy")
     edit.setMinimumDate(ANY_DATE)
     edit.setSpecialValueText("any date")
     edit.setDate(ANY_DATE)

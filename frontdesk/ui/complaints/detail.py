@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -41,7 +40,7 @@ from frontdesk.services.complaint_rules import refusal
 from frontdesk.ui.complaints.guest_picker import GuestPicker
 from frontdesk.ui.complaints.words import ACTION_KINDS, CHANNELS, OUTCOMES, SEVERITIES, STATUSES, word
 from frontdesk.ui.extensions import install_complaint_actions
-from frontdesk.ui.forms import ERROR_STYLE, FieldErrors, line_edit
+from frontdesk.ui.forms import ERROR_STYLE, FieldErrors, date_edit, line_edit
 from frontdesk.ui.letters.history import LetterHistory
 from frontdesk.ui.preference_style import chip_html
 from frontdesk.ui.session import AppSession
@@ -140,11 +139,7 @@ class ComplaintDetailView(QWidget):
         self.owner.setObjectName("complaintOwnerPick")
         self.owner.setAccessibleName("Owner")
         self.assign_button = _button("Ass&ign", "complaintAssign")
-        self.due = QDateEdit()
-        self.due.setObjectName("complaintDue")
-        self.due.setAccessibleName("Follow-up due")
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("ddd d MMM yyyy")
+        self.due = date_edit("complaintDue", "Follow-up due", display="ddd d MMM yyyy")
         self.due_button = _button("Change due da&te", "complaintSetDue")
         self.follow_up_done_button = _button("&Mark followed up", "complaintFollowUpDone")
         self.waive_reason = line_edit(
