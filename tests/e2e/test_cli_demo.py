@@ -6,7 +6,6 @@ import os
 import random
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -19,8 +18,8 @@ from frontdesk.config import DataLocation
 from frontdesk.db.opening import open_database
 from frontdesk.services import auth
 from frontdesk.services.context import SYSTEM, Context
+from tests.cli_helpers import cli_env, frontdesk, rows
 
-ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 6, 15)
 STATUSES = {"open", "in_progress", "resolved", "unable_to_resolve", "closed", "void"}
 DATA_TABLES = (
@@ -38,40 +37,12 @@ DEMO = (sys.executable, "-m", "frontdesk", "demo")
 DEMO_LOGINS = (("admin", "frontdesk-demo"), ("manager", "manager-demo"), ("reception", "reception-demo"))
 
 
-def env() -> dict[str, str]:
-    values = {**os.environ, "PYTHONPATH": str(ROOT)}
-    values.pop("FRONTDESK_DB", None)
-    return values
-
-
 def demo(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "frontdesk", "demo", "--db", str(db), "--today", TODAY.isoformat(), *args],
-        capture_output=True,
-        text=True,
-        env=env(),
-        timeout=120,
-        check=False,
-    )
+    return frontdesk("demo", "--db", db, "--today", TODAY.isoformat(), *args)
 
 
 def check(db: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "frontdesk", "check", "--db", str(db)],
-        capture_output=True,
-        text=True,
-        env=env(),
-        timeout=60,
-        check=False,
-    )
-
-
-def rows(db: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+    return frontdesk("check", "--db", db, timeout=60)
 
 
 def count(db: Path, sql: str, *params: object) -> int:
@@ -243,7 +214,7 @@ def start_big_demo(db: Path) -> subprocess.Popen[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-        env=env(),
+        env=cli_env(),
     )
 
 
