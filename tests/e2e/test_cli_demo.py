@@ -6,6 +6,7 @@ import os
 import random
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -16,7 +17,7 @@ import pytest
 
 from frontdesk.config import DataLocation
 from frontdesk.db.opening import open_database
-from frontdesk.services import auth
+from frontdesk.services import auth, business
 from frontdesk.services.context import SYSTEM, Context
 from tests.cli_helpers import cli_env, frontdesk, rows
 
@@ -91,6 +92,30 @@ def test_the_demo_database_is_healthy_and_its_staff_can_sign_in(
         assert auth.sign_in(ctx, "admin", "frontdesk-demo").role.value == "admin"
         assert auth.sign_in(ctx, "manager", "manager-demo").role.value == "manager"
         assert auth.sign_in(ctx, "reception", "reception-demo").role.value == "receptionist"
+    finally:
+        result.db.dispose()
+
+
+def test_the_business_phone_is_stored_as_the_business_page_saves_it(
+    made: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    """Saving the demo's Business page unchanged must not change the phone: the demo stores the
+    number in the same readable form the business service does."""
+    db, _ = made
+    copy = tmp_path / "copy.db"  # saving writes; the module's demo database stays as made
+    source, target = sqlite3.connect(db), sqlite3.connect(copy)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    result = open_database(DataLocation(copy))
+    try:
+        ctx = Context(result.db, SYSTEM)
+        admin = Context(result.db, auth.sign_in(ctx, "admin", "frontdesk-demo"))
+        shown = business.get_business(admin)
+        assert shown.phone
+        assert business.update_business(admin, shown).phone == shown.phone
     finally:
         result.db.dispose()
 
