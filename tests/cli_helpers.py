@@ -17,20 +17,25 @@ from frontdesk.services.setup import FirstAdmin, initialise
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def frontdesk(*args: str | Path, timeout: int = 120) -> subprocess.CompletedProcess[str]:
-    """The CLI in a child process on this tree, never on a database named by the environment."""
+def cli_env() -> dict[str, str]:
+    """This tree on the path, and never a database named by the environment."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("FRONTDESK_DB", None)
+    return env
+
+
+def frontdesk(*args: str | Path, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    """The CLI in a child process on this tree, never on a database named by the environment."""
     return subprocess.run(
         [sys.executable, "-m", "frontdesk", *map(str, args)],
-        capture_output=True, text=True, env=env, timeout=timeout, check=False,
+        capture_output=True, text=True, env=cli_env(), timeout=timeout, check=False,
     )  # fmt: skip
 
 
-def rows(db_path: Path, sql: str) -> list[tuple[object, ...]]:
+def rows(db_path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
     conn = sqlite3.connect(db_path)
     try:
-        return conn.execute(sql).fetchall()
+        return conn.execute(sql, params).fetchall()
     finally:
         conn.close()
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
@@ -195,8 +194,3 @@ def rebuild(session: Session) -> int:
     conn.execute(text("ANALYZE"))
     _bump_generation(session)
     return count
-
-
-def today_flags(doc_expected: str, today: date) -> bool:
-    """Whether an expected arrival in the stored list is today."""
-    return today.isoformat() in doc_expected.split()

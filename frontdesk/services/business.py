@@ -168,7 +168,7 @@ def _validated(new: BusinessProfile, branding: Path) -> dict[str, Any]:
         try:
             e164 = parse_phone(new.phone or "", region, "phone")
             # Stored readable (letterheads print it as is) and still unambiguous abroad.
-            values["phone"] = _international(e164) if e164 else ""
+            values["phone"] = stored_phone(e164) if e164 else ""
         except UserError as exc:
             errors.update(exc.field_errors)
 
@@ -221,7 +221,8 @@ def _e164(text: str) -> str:
         return text
 
 
-def _international(e164: str) -> str:
+def stored_phone(e164: str) -> str:
+    """The business number as saved: international format, e.g. "+44 1273 000123"."""
     return phonenumbers.format_number(phonenumbers.parse(e164, None), PhoneNumberFormat.INTERNATIONAL)
 
 

@@ -15,13 +15,14 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from frontdesk.errors import UserError
-from frontdesk.models import BusinessSettings, Lookup, LookupKind
+from frontdesk.models import Lookup, LookupKind
 from frontdesk.money import format_money, parse_money
 from frontdesk.services import audit
 from frontdesk.services.complaint_common import business_settings
 from frontdesk.services.context import Context
 from frontdesk.services.lookups import LookupItem, items
 from frontdesk.services.permissions import Permission, allowed, require
+from frontdesk.services.settings_field import set_setting
 
 EDITABLE_KINDS = (LookupKind.COMPLAINT_CATEGORY, LookupKind.DEPARTMENT)
 MAX_LABEL = 80  # Lookup.label
@@ -62,25 +63,14 @@ def set_approval_limit(ctx: Context, text: str) -> int:
     limit does not approve anything after the fact.
     """
     require(ctx, Permission.APPROVE_COMPENSATION)
-    with ctx.db.session(write=True) as session:
-        settings = session.get(BusinessSettings, 1)
-        if settings is None:
-            raise UserError("The business settings are missing; finish the first-run setup.")
-        if not text.strip():
-            raise UserError.at("approval_limit", "Enter the limit (0 means every action needs approval).")
-        value = parse_money(text, settings.currency, settings.locale, field="approval_limit")
-        before = settings.approval_limit_minor
-        if value != before:
-            settings.approval_limit_minor = value
-            audit.record(
-                session,
-                ctx,
-                "set_approval_limit",
-                "business_settings",
-                1,
-                {"approval_limit_minor": [before, value]},
-            )
-        return value
+    if not text.strip():
+        raise UserError.at("approval_limit", "Enter the limit (0 means every action needs approval).")
+    with ctx.db.session() as session:
+        settings = business_settings(session)
+        currency, locale = settings.currency, settings.locale
+    value = parse_money(text, currency, locale, field="approval_limit")
+    set_setting(ctx, "approval_limit_minor", value, "set_approval_limit")
+    return value
 
 
 def _kind(kind: str) -> LookupKind:

@@ -40,6 +40,7 @@ from frontdesk.models import (
 from frontdesk.search.index import index_guests
 from frontdesk.services import audit, setup
 from frontdesk.services.auth import actor_of
+from frontdesk.services.business import stored_phone
 from frontdesk.services.complaint_rules import default_follow_up
 from frontdesk.services.context import Context
 from frontdesk.services.demo_people import WALK_IN_NAMES, Person, make_person
@@ -67,7 +68,7 @@ DEMO_PASSWORD = "frontdesk-demo"
 BUSINESS = {
     "name": "Harbour View Hotel",
     "address": "12 Marine Parade\nBrighton BN2 1TL\nUnited Kingdom",
-    "phone": "+441273000123",
+    "phone": stored_phone("+441273000123"),  # as the Business page saves it
     "email": "stay@harbourview.example",
     "website": "harbourview.example",
     "currency": "GBP",

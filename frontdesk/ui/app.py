@@ -6,10 +6,15 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from frontdesk import __version__
 from frontdesk.config import APP_NAME, DataLocation
 from frontdesk.errors import UserError
+
+if TYPE_CHECKING:  # Qt and the window load only when the GUI starts
+    from frontdesk.services.startup import OpenedDatabase
+    from frontdesk.ui.main_window import MainWindow
 
 
 def _application() -> object:
@@ -71,15 +76,17 @@ def run_gui(location: DataLocation) -> int:
             window, code = _run_session(app, location, opened)
             if window is None:
                 return 0
-            if not getattr(window, "restarting", False):
+            if not window.restarting:
                 return code
-            window.deleteLater()  # type: ignore[attr-defined]  # its session's database is closed
+            window.deleteLater()  # its session's database is closed
             # a backup was restored: reopen the file (checked, migrated if older) and sign in again
     finally:
         lock.release()
 
 
-def _run_session(app: object, location: DataLocation, opened: object) -> tuple[object | None, int]:
+def _run_session(
+    app: object, location: DataLocation, opened: OpenedDatabase
+) -> tuple[MainWindow | None, int]:
     """Sign in, show the main window until it closes, back up on exit."""
     from PySide6.QtWidgets import QMessageBox
 
@@ -90,10 +97,10 @@ def _run_session(app: object, location: DataLocation, opened: object) -> tuple[o
     from frontdesk.ui.signin import FirstRunDialog, SignInDialog
     from frontdesk.ui.tasks import TaskRunner
 
-    for warning in opened.warnings:  # type: ignore[attr-defined]
+    for warning in opened.warnings:
         QMessageBox.warning(None, "FrontDesk", warning)
     runner = TaskRunner()
-    ctx = opened.ctx  # type: ignore[attr-defined]
+    ctx = opened.ctx
     if not setup.is_initialised(ctx):
         first = FirstRunDialog(ctx, runner)
         if not first.exec() or first.actor is None:
@@ -122,7 +129,7 @@ def _run_session(app: object, location: DataLocation, opened: object) -> tuple[o
     return window, code
 
 
-def _open_or_recover(location: DataLocation) -> object | None:
+def _open_or_recover(location: DataLocation) -> OpenedDatabase | None:
     from PySide6.QtWidgets import QMessageBox
 
     from frontdesk.services import startup

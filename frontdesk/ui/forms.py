@@ -83,8 +83,10 @@ class FieldErrors:
             self.summary.clear()
             self.summary.hide()
 
-    def show(self, error: UserError) -> None:
-        """Put each message at its field; focus the first; anything else in the summary."""
+    def show(self, error: UserError) -> QWidget | None:
+        """Put each message at its field; focus the first (returned, e.g. to scroll to it);
+        anything else in the summary.
+        """
         self.clear()
         first: QWidget | None = None
         unplaced = []
@@ -102,6 +104,7 @@ class FieldErrors:
             self.summary.show()
         if first is not None:
             first.setFocus()
+        return first
 
     def message_at(self, field: str) -> str:
         label = self._labels.get(field)

@@ -17,10 +17,10 @@ import pytest
 
 from frontdesk.config import DataLocation
 from frontdesk.db.opening import open_database
-from frontdesk.services import auth
+from frontdesk.services import auth, business
 from frontdesk.services.context import SYSTEM, Context
+from tests.cli_helpers import cli_env, frontdesk, rows
 
-ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 6, 15)
 STATUSES = {"open", "in_progress", "resolved", "unable_to_resolve", "closed", "void"}
 DATA_TABLES = (
@@ -38,40 +38,12 @@ DEMO = (sys.executable, "-m", "frontdesk", "demo")
 DEMO_LOGINS = (("admin", "frontdesk-demo"), ("manager", "manager-demo"), ("reception", "reception-demo"))
 
 
-def env() -> dict[str, str]:
-    values = {**os.environ, "PYTHONPATH": str(ROOT)}
-    values.pop("FRONTDESK_DB", None)
-    return values
-
-
 def demo(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "frontdesk", "demo", "--db", str(db), "--today", TODAY.isoformat(), *args],
-        capture_output=True,
-        text=True,
-        env=env(),
-        timeout=120,
-        check=False,
-    )
+    return frontdesk("demo", "--db", db, "--today", TODAY.isoformat(), *args)
 
 
 def check(db: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "frontdesk", "check", "--db", str(db)],
-        capture_output=True,
-        text=True,
-        env=env(),
-        timeout=60,
-        check=False,
-    )
-
-
-def rows(db: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+    return frontdesk("check", "--db", db, timeout=60)
 
 
 def count(db: Path, sql: str, *params: object) -> int:
@@ -120,6 +92,30 @@ def test_the_demo_database_is_healthy_and_its_staff_can_sign_in(
         assert auth.sign_in(ctx, "admin", "frontdesk-demo").role.value == "admin"
         assert auth.sign_in(ctx, "manager", "manager-demo").role.value == "manager"
         assert auth.sign_in(ctx, "reception", "reception-demo").role.value == "receptionist"
+    finally:
+        result.db.dispose()
+
+
+def test_the_business_phone_is_stored_as_the_business_page_saves_it(
+    made: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    """Saving the demo's Business page unchanged must not change the phone: the demo stores the
+    number in the same readable form the business service does."""
+    db, _ = made
+    copy = tmp_path / "copy.db"  # saving writes; the module's demo database stays as made
+    source, target = sqlite3.connect(db), sqlite3.connect(copy)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    result = open_database(DataLocation(copy))
+    try:
+        ctx = Context(result.db, SYSTEM)
+        admin = Context(result.db, auth.sign_in(ctx, "admin", "frontdesk-demo"))
+        shown = business.get_business(admin)
+        assert shown.phone
+        assert business.update_business(admin, shown).phone == shown.phone
     finally:
         result.db.dispose()
 
@@ -243,7 +239,7 @@ def start_big_demo(db: Path) -> subprocess.Popen[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-        env=env(),
+        env=cli_env(),
     )
 
 

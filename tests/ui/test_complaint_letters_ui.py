@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from frontdesk.config import DataLocation
 from frontdesk.errors import UserError
 from frontdesk.letters.compose import finished_content
 from frontdesk.models import LetterDelivery
@@ -18,14 +17,13 @@ from frontdesk.pdf.letter import render_letter
 from frontdesk.services import complaints as svc
 from frontdesk.services import letters
 from frontdesk.services.context import Context
-from frontdesk.ui.bus import DataBus
 from frontdesk.ui.complaints.detail import NO_LETTER_TEXT, ComplaintDetailView
 from frontdesk.ui.letters.history import LetterHistory
 from frontdesk.ui.session import AppSession
-from frontdesk.ui.tasks import TaskRunner
 from tests.complaints_factories import use_utc
 from tests.conftest import FakeClock
 from tests.letters_factories import complaint_for, set_business
+from tests.ui_helpers import clocked_session
 
 
 @pytest.fixture(autouse=True)
@@ -35,9 +33,9 @@ def _utc(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def session(admin_ctx: Context, clock: FakeClock, tmp_path: Path) -> AppSession:
-    ctx = Context(admin_ctx.db, admin_ctx.actor, clock)
-    set_business(ctx)
-    return AppSession(ctx, DataLocation(tmp_path / "x.db"), TaskRunner(synchronous=True), DataBus())
+    session = clocked_session(admin_ctx, clock, tmp_path)
+    set_business(session.ctx)
+    return session
 
 
 def _record(ctx: Context, complaint_id: int, delivery: LetterDelivery) -> tuple[int, bytes]:

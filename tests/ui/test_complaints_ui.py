@@ -18,7 +18,6 @@ from frontdesk.services import complaints as svc
 from frontdesk.services.context import Context
 from frontdesk.ui import extensions
 from frontdesk.ui.actions import Actions
-from frontdesk.ui.bus import DataBus
 from frontdesk.ui.complaints.area import VIEWS, ComplaintsArea, log_from_anywhere
 from frontdesk.ui.complaints.detail import ComplaintDetailView
 from frontdesk.ui.complaints.figures_page import ComplaintFiguresPage
@@ -26,8 +25,8 @@ from frontdesk.ui.complaints.list_model import PAGE, ComplaintListModel
 from frontdesk.ui.complaints.log_form import LogComplaintDialog
 from frontdesk.ui.complaints.profile_panel import GuestComplaintsPanel
 from frontdesk.ui.session import AppSession
-from frontdesk.ui.tasks import TaskRunner
 from tests.complaints_factories import add_preference, guest_in_house, quick_complaint, use_utc
+from tests.ui_helpers import sync_session
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -40,7 +39,7 @@ def _utc(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _session(ctx: Context, tmp_path: Path) -> AppSession:
-    return AppSession(ctx, DataLocation(tmp_path / "x.db"), TaskRunner(synchronous=True), DataBus())
+    return sync_session(ctx, DataLocation(tmp_path / "x.db"))
 
 
 class Keyboard:

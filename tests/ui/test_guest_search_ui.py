@@ -24,14 +24,14 @@ from frontdesk.ui.session import AppSession
 from frontdesk.ui.tasks import TaskRunner
 from tests.guests_factories import add_allergy
 from tests.search_factories import in_house, make, make_book, stay
-from tests.ui_helpers import close_open_profiles, show_active
+from tests.ui_helpers import close_open_profiles, show_active, sync_session
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
 def session(admin_ctx: Context, tmp_path: Path) -> AppSession:
-    return AppSession(admin_ctx, DataLocation(tmp_path / "x.db"), TaskRunner(synchronous=True), DataBus())
+    return sync_session(admin_ctx, DataLocation(tmp_path / "x.db"))
 
 
 @pytest.fixture(autouse=True)

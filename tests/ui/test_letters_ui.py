@@ -24,6 +24,7 @@ from frontdesk.ui.session import AppSession
 from frontdesk.ui.tasks import TaskRunner
 from tests.conftest import FakeClock
 from tests.letters_factories import complaint_for, pdf_text, set_business
+from tests.ui_helpers import clocked_session
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -31,9 +32,9 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 @pytest.fixture
 def session(admin_ctx: Context, clock: FakeClock, tmp_path: Path) -> AppSession:
-    ctx = Context(admin_ctx.db, admin_ctx.actor, clock)
-    set_business(ctx)
-    return AppSession(ctx, DataLocation(tmp_path / "x.db"), TaskRunner(synchronous=True), DataBus())
+    session = clocked_session(admin_ctx, clock, tmp_path)
+    set_business(session.ctx)
+    return session
 
 
 def _dialog(qtbot: QtBot, session: AppSession, complaint_id: int) -> LetterDialog:

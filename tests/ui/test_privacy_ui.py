@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from frontdesk.config import DataLocation
 from frontdesk.db.opening import open_database
+from frontdesk.errors import UserError
 from frontdesk.models import Guest
 from frontdesk.services import backups, privacy
 from frontdesk.services.context import Context
@@ -327,6 +328,21 @@ def test_backups_page_backs_up_and_refuses_a_bad_second_folder(
     assert "does not exist" in page.second_error.text() and page.second_error.isVisibleTo(page)
     page.set_second_folder(str(tmp_path))
     assert str(tmp_path) in page.second.text()
+
+
+def test_back_up_now_can_be_pressed_again_after_the_backup_fails(
+    qtbot: QtBot, admin_ctx: Context, location: DataLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = BackupsPage(sync_session(admin_ctx, location))
+    qtbot.addWidget(page)
+
+    def full_disk(*_args: object) -> backups.BackupOutcome:
+        raise UserError("The backup folder is full.")
+
+    monkeypatch.setattr(backups, "run_backup", full_disk)
+    qtbot.mouseClick(page.now_button, Qt.MouseButton.LeftButton)
+    assert page.message.text() == "The backup folder is full."
+    assert page.now_button.isEnabled()
 
 
 def test_restore_from_the_page_refuses_a_corrupt_file(

@@ -19,7 +19,6 @@ from PySide6.QtCore import QDate, QItemSelectionModel, QStandardPaths, Qt, QTime
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QFrame,
@@ -49,6 +48,7 @@ from frontdesk.ui.forms import date_edit
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.preference_style import chip_html
 from frontdesk.ui.session import AppSession
+from frontdesk.ui.table_model import setup_row_table
 
 REFRESH_ON = ("guest", "stay", "preference", "complaint", "refresh", "settings", "actor")
 _NOTICE = (
@@ -132,17 +132,11 @@ class ArrivalsView(QWidget):
         # --- the list ------------------------------------------------------------------------
         self.model = ArrivalsModel(self)
         self.table = QTableView()
-        self.table.setObjectName("arrivalsTable")
-        self.table.setAccessibleName("Arrivals and in-house guests")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = setup_row_table(self.table, "arrivalsTable", "Arrivals and in-house guests", fit=False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         self.table.setStyleSheet("QTableView { font-size: 11pt; }")
-        header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.activated.connect(lambda _index: self.open_guest())

@@ -76,7 +76,11 @@ class BackupMonitor(QObject):
             lambda: backups.backup_if_changed(ctx, location, marker), self._finished, self._crashed
         )
 
-    def back_up_now(self, on_done: Callable[[backups.BackupOutcome], None] | None = None) -> None:
+    def back_up_now(
+        self,
+        on_done: Callable[[backups.BackupOutcome], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         ctx, location = self.session.ctx, self.session.location
 
         def finished(outcome: backups.BackupOutcome) -> None:
@@ -84,9 +88,12 @@ class BackupMonitor(QObject):
             if on_done is not None:
                 on_done(outcome)
 
-        self.session.runner.submit(
-            lambda: backups.run_backup(ctx, location, "manual"), finished, self._crashed
-        )
+        def crashed(error: BaseException) -> None:
+            self._crashed(error)
+            if on_error is not None:
+                on_error(error)
+
+        self.session.runner.submit(lambda: backups.run_backup(ctx, location, "manual"), finished, crashed)
 
     def _finished(self, outcome: backups.BackupOutcome | None) -> None:
         if outcome is None:

@@ -237,12 +237,17 @@ class BackupsPage(QWidget):
         self.message.setText("Backing up…")
         monitor = getattr(self.window(), "backup_monitor", None)
         if monitor is not None:
-            monitor.back_up_now(self._backed_up)
+            monitor.back_up_now(self._backed_up, self._backup_crashed)
             return
         ctx, location = self.session.ctx, self.session.location
         self.session.runner.submit(
-            lambda: backups.run_backup(ctx, location, "manual"), self._backed_up, self._failed
+            lambda: backups.run_backup(ctx, location, "manual"), self._backed_up, self._backup_crashed
         )
+
+    def _backup_crashed(self, error: BaseException) -> None:
+        self.now_button.setEnabled(True)  # the user may try again
+        self.message.clear()
+        self._failed(error)
 
     def _backed_up(self, outcome: backups.BackupOutcome) -> None:
         self.now_button.setEnabled(True)

@@ -452,31 +452,12 @@ class BusinessPage(QWidget):
         self.status.setText("")
         if not isinstance(error, UserError):
             raise error
-        self.errors.show(error)
-        widgets = self._field_widgets()
-        first = next((widgets[f] for f in error.field_errors if f in widgets), None)
+        first = self.errors.show(error)
         if first is not None:
             self.scroll.ensureWidgetVisible(first)
         if not self.summary.isVisibleTo(self):  # the fields may be scrolled out of view
             self.status.setText(f"Not saved. {error.message}")
             self.status.setStyleSheet(ERROR_STYLE)
-
-    def _field_widgets(self) -> dict[str, QWidget]:
-        return {
-            "name": self.name,
-            "address": self.address,
-            "phone": self.phone,
-            "email": self.email,
-            "website": self.website,
-            "currency": self.currency,
-            "locale": self.locale,
-            "default_phone_region": self.region,
-            "paper_size": self.paper,
-            "signer_name": self.signer_name,
-            "signer_title": self.signer_title,
-            "logo_path": self.logo,
-            "signature_path": self.signature,
-        }
 
     def revert(self) -> None:
         if self.profile is not None:

@@ -11,7 +11,6 @@ from datetime import date
 from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QDateEdit,
@@ -35,7 +34,9 @@ from frontdesk.ui.complaints.list_model import GUEST_COLUMN, GUEST_COLUMN_MAX, C
 from frontdesk.ui.complaints.log_form import open_log_form
 from frontdesk.ui.complaints.words import SEVERITIES, STATUSES
 from frontdesk.ui.extensions import install_complaint_actions
+from frontdesk.ui.forms import date_edit
 from frontdesk.ui.session import AppSession
+from frontdesk.ui.table_model import setup_row_table
 
 VIEWS: tuple[tuple[svc.ComplaintView, str], ...] = (
     (svc.ComplaintView.OPEN, "Open"),
@@ -68,11 +69,7 @@ def _combo(name: str, accessible: str, anything: str) -> QComboBox:
 
 
 def _date_edit(name: str, accessible: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
+    edit = date_edit(name, accessible, display="d MMM yyyy")
     edit.setMinimumDate(ANY_DATE)
     edit.setSpecialValueText("any date")
     edit.setDate(ANY_DATE)
@@ -123,13 +120,8 @@ class ComplaintsArea(QWidget):
 
         self.model = ComplaintListModel(session, self)
         self.table = QTableView()
-        self.table.setObjectName("complaintsTable")
-        self.table.setAccessibleName("Complaints")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        setup_row_table(self.table, "complaintsTable", "Complaints", fit=False)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -17,14 +17,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -42,7 +40,7 @@ from frontdesk.services.complaint_rules import refusal
 from frontdesk.ui.complaints.guest_picker import GuestPicker
 from frontdesk.ui.complaints.words import ACTION_KINDS, CHANNELS, OUTCOMES, SEVERITIES, STATUSES, word
 from frontdesk.ui.extensions import install_complaint_actions
-from frontdesk.ui.forms import ERROR_STYLE, FieldErrors
+from frontdesk.ui.forms import ERROR_STYLE, FieldErrors, date_edit, line_edit
 from frontdesk.ui.letters.history import LetterHistory
 from frontdesk.ui.preference_style import chip_html
 from frontdesk.ui.session import AppSession
@@ -118,14 +116,14 @@ class ComplaintDetailView(QWidget):
         self.unable_button = _button("&Unable to resolve", "complaintUnable")
         self.close_button = _button("&Close", "complaintClose")
         self.reopen_button = _button("Re&open", "complaintReopen")
-        self.note = QLineEdit()
-        self.note.setObjectName("complaintTransitionNote")
-        self.note.setAccessibleName("Note for the status change")
-        self.note.setPlaceholderText("Note for the status change (optional)")
-        self.void_reason = QLineEdit()
-        self.void_reason.setObjectName("complaintVoidReason")
-        self.void_reason.setAccessibleName("Reason to void")
-        self.void_reason.setPlaceholderText("Why void? (duplicate, logged by mistake…)")
+        self.note = line_edit(
+            "complaintTransitionNote",
+            "Note for the status change",
+            placeholder="Note for the status change (optional)",
+        )
+        self.void_reason = line_edit(
+            "complaintVoidReason", "Reason to void", placeholder="Why void? (duplicate, logged by mistake…)"
+        )
         self.void_button = _button("Voi&d…", "complaintVoid")
         for widget in (self.void_reason, self.void_button):
             widget.setVisible(manager)
@@ -141,17 +139,12 @@ class ComplaintDetailView(QWidget):
         self.owner.setObjectName("complaintOwnerPick")
         self.owner.setAccessibleName("Owner")
         self.assign_button = _button("Ass&ign", "complaintAssign")
-        self.due = QDateEdit()
-        self.due.setObjectName("complaintDue")
-        self.due.setAccessibleName("Follow-up due")
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("ddd d MMM yyyy")
+        self.due = date_edit("complaintDue", "Follow-up due", display="ddd d MMM yyyy")
         self.due_button = _button("Change due da&te", "complaintSetDue")
         self.follow_up_done_button = _button("&Mark followed up", "complaintFollowUpDone")
-        self.waive_reason = QLineEdit()
-        self.waive_reason.setObjectName("complaintWaiveReason")
-        self.waive_reason.setAccessibleName("Reason to waive the follow-up")
-        self.waive_reason.setPlaceholderText("No follow-up because…")
+        self.waive_reason = line_edit(
+            "complaintWaiveReason", "Reason to waive the follow-up", placeholder="No follow-up because…"
+        )
         self.waive_button = _button("&Waive", "complaintWaive")
         self.follow_up_state = QLabel()
         self.follow_up_state.setObjectName("complaintFollowUpState")
@@ -194,14 +187,10 @@ class ComplaintDetailView(QWidget):
         self.action_kind.setAccessibleName("Action")
         for code, label in ACTION_KINDS:
             self.action_kind.addItem(label, code)
-        self.action_description = QLineEdit()
-        self.action_description.setObjectName("complaintActionDescription")
-        self.action_description.setAccessibleName("Action description")
-        self.action_description.setPlaceholderText("What exactly was done")
-        self.action_value = QLineEdit()
-        self.action_value.setObjectName("complaintActionValue")
-        self.action_value.setAccessibleName("Value")
-        self.action_value.setPlaceholderText("0.00")
+        self.action_description = line_edit(
+            "complaintActionDescription", "Action description", placeholder="What exactly was done"
+        )
+        self.action_value = line_edit("complaintActionValue", "Value", placeholder="0.00")
         # Alt+N goes to the action's fields (their label); Enter in them adds it.
         self.add_action_button = _button("Add action", "complaintAddAction")
         self.action_summary = QLabel()

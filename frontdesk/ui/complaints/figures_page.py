@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import UserError
 from frontdesk.money import format_money
 from frontdesk.services.complaint_figures import CameBack, Figures, LearningNote, monthly_figures
-from frontdesk.ui.forms import ERROR_STYLE
+from frontdesk.ui.forms import ERROR_STYLE, date_edit
 from frontdesk.ui.session import AppSession
 
 MEASURES = (
@@ -63,12 +63,7 @@ def came_back_text(c: CameBack) -> str:
 
 
 def _month_edit(name: str, accessible: str, value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, 1))
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    edit.setDisplayFormat("MMM yyyy")
-    edit.setCalendarPopup(True)
-    return edit
+    return date_edit(name, accessible, value.replace(day=1), display="MMM yyyy")
 
 
 def _table(name: str, accessible: str) -> QTableWidget:

@@ -16,7 +16,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -34,7 +33,7 @@ from frontdesk.services.complaint_rules import default_follow_up
 from frontdesk.services.lookups import LookupItem, lookups
 from frontdesk.ui.complaints.guest_picker import GuestPicker
 from frontdesk.ui.complaints.words import CHANNELS, DEPARTMENT_OF_CATEGORY, SEVERITIES
-from frontdesk.ui.forms import FieldErrors
+from frontdesk.ui.forms import FieldErrors, date_edit
 from frontdesk.ui.session import AppSession
 
 BIG = "font-size: 12pt;"
@@ -97,11 +96,7 @@ class LogComplaintDialog(QDialog):
         self.sensitive = QCheckBox("Sensitive — details for managers only (injury, staff conduct…)")
         self.sensitive.setObjectName("complaintSensitive")
         self.sensitive.setAccessibleName("Sensitive")
-        self.due = QDateEdit()
-        self.due.setObjectName("complaintFollowUpDue")
-        self.due.setAccessibleName("Follow-up due")
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("ddd d MMM yyyy")
+        self.due = date_edit("complaintFollowUpDue", "Follow-up due", display="ddd d MMM yyyy")
         self.owner = _combo("complaintOwner", "Owner")
         self.received_at = QDateTimeEdit(QDateTime.currentDateTime())
         self.received_at.setObjectName("complaintReceivedAt")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -24,7 +23,7 @@ from frontdesk.errors import UserError
 from frontdesk.models.enums import LookupKind
 from frontdesk.services import complaint_settings as cs
 from frontdesk.services.lookups import LookupItem
-from frontdesk.ui.forms import ERROR_STYLE, FieldErrors
+from frontdesk.ui.forms import ERROR_STYLE, FieldErrors, line_edit
 from frontdesk.ui.session import AppSession
 
 OK_STYLE = "color: #1b5e20; font-weight: 600;"
@@ -53,10 +52,9 @@ class LookupEditor(QGroupBox):
         self.list.setObjectName(f"complaintSettings{key}List")
         self.list.setAccessibleName(title)
         self.list.setMinimumHeight(220)
-        self.name = QLineEdit()
-        self.name.setObjectName(f"complaintSettings{key}Name")
-        self.name.setAccessibleName(f"Name of the {noun}")
-        self.name.setPlaceholderText(f"Name of the {noun}")
+        self.name = line_edit(
+            f"complaintSettings{key}Name", f"Name of the {noun}", placeholder=f"Name of the {noun}"
+        )
         self.add_button = _button("Add", f"complaintSettings{key}Add")
         self.rename_button = _button("Rename", f"complaintSettings{key}Rename")
         self.retire_button = _button("Retire", f"complaintSettings{key}Retire")
@@ -163,9 +161,7 @@ class ComplaintSettingsPage(QWidget):
         self._session = session
 
         limit_box = QGroupBox("Approval limit for recovery actions")
-        self.limit = QLineEdit()
-        self.limit.setObjectName("complaintSettingsLimit")
-        self.limit.setAccessibleName("Approval limit")
+        self.limit = line_edit("complaintSettingsLimit", "Approval limit")
         self.limit.setMaximumWidth(160)
         self.limit_button = _button("Save limit", "complaintSettingsLimitSave")
         self.limit_summary = QLabel()

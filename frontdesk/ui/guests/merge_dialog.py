@@ -12,7 +12,6 @@ import html
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -38,6 +37,7 @@ from frontdesk.ui.forms import FieldErrors
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.guests.results_model import COL_DETAILS, COL_NAME, COL_STAYS, PAGE, GuestResultsModel
 from frontdesk.ui.session import AppSession
+from frontdesk.ui.table_model import setup_row_table
 
 SEARCH_CHANNEL = "merge-search"
 PREVIEW_CHANNEL = "merge-preview"
@@ -116,13 +116,8 @@ class MergeDialog(QDialog):
 
         self.model = GuestResultsModel(session.runner, self._search)
         self.table = QTableView()
-        self.table.setObjectName("mergeResults")
-        self.table.setAccessibleName("Guests that may be the duplicate")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        setup_row_table(self.table, "mergeResults", "Guests that may be the duplicate", fit=False)
         self.table.setWordWrap(False)
         self.table.setStyleSheet("QTableView { font-size: 11pt; }")
         # Name, stays and contact tell two records apart; the other columns stay hidden here.

@@ -15,7 +15,6 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -47,6 +46,7 @@ from frontdesk.ui.guests.stays_model import PAGE, StaysModel
 from frontdesk.ui.guests.windows import bring_forward
 from frontdesk.ui.preference_style import KIND_STYLE, chip_html
 from frontdesk.ui.session import AppSession
+from frontdesk.ui.table_model import setup_row_table
 
 # Seed the history with one page from the same read that loads the profile.
 FIRST_PAGE = PAGE
@@ -241,13 +241,8 @@ class ProfileWindow(QWidget):
             session.runner, lambda offset, limit: stays.stays_page(session.ctx, guest_id, offset, limit)
         )
         self.stays_view = QTableView()
-        self.stays_view.setObjectName("stayHistory")
-        self.stays_view.setAccessibleName("Stay history")
         self.stays_view.setModel(self.stays_model)
-        self.stays_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.stays_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.stays_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.stays_view.verticalHeader().hide()
+        setup_row_table(self.stays_view, "stayHistory", "Stay history", fit=False)
         header_view = self.stays_view.horizontalHeader()
         # Widths are fitted to the loaded text once per load (fit_columns): ResizeToContents
         # would ask the model for every role of every row on each layout pass.

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -35,6 +34,7 @@ from frontdesk.ui.guests.results_model import (
     GuestResultsModel,
 )
 from frontdesk.ui.session import AppSession
+from frontdesk.ui.table_model import setup_row_table
 
 CHANNEL = "search"
 _MOVES = {
@@ -87,21 +87,15 @@ class GuestsView(QWidget):
 
         self.model = GuestResultsModel(session.runner, self._search)
         self.table = QTableView()
-        self.table.setObjectName("guestResults")
-        self.table.setAccessibleName("Matching guests")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = setup_row_table(self.table, "guestResults", "Matching guests", fit=False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         # Fonts, not a style sheet: a style sheet puts Qt's style-sheet style in every cell's
         # paint, which cost more than the search itself on each keystroke.
         table_font = QFont(self.table.font())
         table_font.setPointSize(12)
         self.table.setFont(table_font)
-        header = self.table.horizontalHeader()
         header_font = QFont(header.font())
         header_font.setPointSize(11)
         header_font.setWeight(QFont.Weight.DemiBold)

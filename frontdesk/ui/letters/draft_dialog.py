@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -40,7 +39,7 @@ from frontdesk.letters.wording import LANGUAGES
 from frontdesk.models import LetterDelivery
 from frontdesk.pdf.letter import RenderedLetter, render_letter
 from frontdesk.services import letters
-from frontdesk.ui.forms import ERROR_STYLE, FieldErrors
+from frontdesk.ui.forms import ERROR_STYLE, FieldErrors, line_edit
 from frontdesk.ui.letters.history import LetterHistory
 from frontdesk.ui.session import AppSession
 
@@ -94,9 +93,7 @@ class LetterDialog(QDialog):
         self.language.setAccessibleName("Language")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
-        self.subject = QLineEdit()
-        self.subject.setObjectName("letterSubject")
-        self.subject.setAccessibleName("Subject")
+        self.subject = line_edit("letterSubject", "Subject")
         self.body = QPlainTextEdit()
         self.body.setObjectName("letterBody")
         self.body.setAccessibleName("Letter text")

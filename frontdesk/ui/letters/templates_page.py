@@ -31,7 +31,7 @@ from frontdesk.letters.fields import FIELDS
 from frontdesk.letters.shipped import CODES
 from frontdesk.letters.wording import LANGUAGES
 from frontdesk.services import letters
-from frontdesk.ui.forms import ERROR_STYLE, FieldErrors
+from frontdesk.ui.forms import ERROR_STYLE, FieldErrors, line_edit
 from frontdesk.ui.session import AppSession
 
 
@@ -55,12 +55,8 @@ class TemplatesPage(QWidget):
         self.new_button.setObjectName("letterTemplateNew")
         self.new_button.setAccessibleName("New template")
 
-        self.name = QLineEdit()
-        self.name.setObjectName("letterTemplateName")
-        self.name.setAccessibleName("Template name")
-        self.code = QLineEdit()
-        self.code.setObjectName("letterTemplateCode")
-        self.code.setAccessibleName("Template code")
+        self.name = line_edit("letterTemplateName", "Template name")
+        self.code = line_edit("letterTemplateCode", "Template code")
         self.code.setToolTip(
             "Short code used by the command line, e.g. apology. Same code in every language."
         )
@@ -69,9 +65,7 @@ class TemplatesPage(QWidget):
         self.language.setAccessibleName("Template language")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
-        self.subject = QLineEdit()
-        self.subject.setObjectName("letterTemplateSubject")
-        self.subject.setAccessibleName("Template subject")
+        self.subject = line_edit("letterTemplateSubject", "Template subject")
         self.body = QPlainTextEdit()
         self.body.setObjectName("letterTemplateBody")
         self.body.setAccessibleName("Template text")

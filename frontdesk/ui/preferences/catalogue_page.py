@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -33,7 +32,7 @@ from frontdesk.services import preferences as svc
 from frontdesk.services.context import Context
 from frontdesk.services.lookups import LookupItem
 from frontdesk.services.preferences import CatalogueEntry
-from frontdesk.ui.forms import FieldErrors
+from frontdesk.ui.forms import FieldErrors, line_edit
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.preference_style import KIND_STYLE
 from frontdesk.ui.session import AppSession
@@ -56,14 +55,6 @@ def _button(text: str, name: str, accessible: str) -> QPushButton:
     return button
 
 
-def _edit(name: str, accessible: str, limit: int) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    edit.setMaxLength(limit)
-    return edit
-
-
 class CataloguePage(QWidget):
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,7 +71,7 @@ class CataloguePage(QWidget):
         self.category_list.setAccessibleName("Categories")
         self.category_list.setStyleSheet("QListWidget { font-size: 12pt; }")
         self.category_list.currentRowChanged.connect(lambda _row: self._category_chosen())
-        self.category_name = _edit("catalogueCategoryName", "Category name", svc.MAX_LABEL)
+        self.category_name = line_edit("catalogueCategoryName", "Category name", max_length=svc.MAX_LABEL)
         self.add_category_button = _button("Add as new category", "catalogueAddCategory", "Add category")
         self.save_category_button = _button("Rename", "catalogueRenameCategory", "Rename category")
         self.toggle_category_button = _button(
@@ -113,7 +104,7 @@ class CataloguePage(QWidget):
         self.table.setStyleSheet("QTableWidget { font-size: 12pt; }")
         setup_row_table(self.table, "catalogueItems", "Items in the category", stretch=0)
         self.table.itemSelectionChanged.connect(self._item_chosen)
-        self.item_label = _edit("catalogueItemLabel", "Item", svc.MAX_LABEL)
+        self.item_label = line_edit("catalogueItemLabel", "Item", max_length=svc.MAX_LABEL)
         self.item_kind = QComboBox()
         self.item_kind.setObjectName("catalogueItemKind")
         self.item_kind.setAccessibleName("Usually a")
