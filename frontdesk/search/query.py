@@ -27,6 +27,7 @@ from rapidfuzz.distance import OSA
 from sqlmodel import Session
 
 from frontdesk.db.engine import sqlite_connection
+from frontdesk.models import StayStatus
 from frontdesk.search.index import IN_HOUSE_BOOST
 
 EXTRA = 20  # candidates fetched per stage beyond the rows asked for, to rank the top ones well
@@ -153,6 +154,40 @@ def near_words(vocab: _Vocabulary, word: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# --- today's arrivals -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Arrivals:
+    generation: int
+    day: date
+    guests: frozenset[int]
+
+
+_ARRIVALS: dict[str, _Arrivals] = {}
+
+
+def arriving_on(session: Session, day: date) -> frozenset[int]:
+    """Guests with an expected stay arriving on ``day``, kept until the index changes.
+
+    Every stay change reindexes its guest, which moves the index generation on, so the set
+    is read again after any change (by any process) and at midnight. Reading it for every
+    keystroke cost 0.05 ms of a 0.9 ms search.
+    """
+    key, conn = _db_key(session), sqlite_connection(session)
+    generation = _generation(conn)
+    cached = _ARRIVALS.get(key)
+    if cached is not None and cached.generation == generation and cached.day == day:
+        return cached.guests
+    rows = conn.execute(
+        "SELECT guest_id FROM stay WHERE arrival = ? AND status = ?",
+        (day.isoformat(), StayStatus.EXPECTED.value),
+    )
+    made = _Arrivals(generation, day, frozenset(int(gid) for (gid,) in rows))
+    _ARRIVALS[key] = made
+    return made.guests
+
+
 # --- candidate stages ------------------------------------------------------------------------
 
 
@@ -195,18 +230,22 @@ def _count_upto(conn: sqlite3.Connection, words: list[str], prefix: bool) -> int
 def _probe(conn: sqlite3.Connection, words: list[str]) -> tuple[dict[str, int], set[str]]:
     """Each query word's entry count as a word beginning (up to ``PROBE``), and the whole words.
 
-    One statement for all the words: each stage used to count them again on its own.
+    One statement for all the words: each stage used to count them again on its own. A single
+    word is not counted: it drives every stage alone, so its count would choose nothing.
     """
     params: dict[str, object] = {}
     columns = []
     for i, word in enumerate(words):
         params[f"w{i}"], params[f"h{i}"] = word, word + _HIGH
-        columns.append(
-            "(SELECT count(*) FROM (SELECT 1 FROM guest_search_word "
-            f"WHERE word >= :w{i} AND word < :h{i} LIMIT {PROBE}))"
-        )
+        if len(words) > 1:
+            columns.append(
+                "(SELECT count(*) FROM (SELECT 1 FROM guest_search_word "
+                f"WHERE word >= :w{i} AND word < :h{i} LIMIT {PROBE}))"
+            )
         columns.append(f"EXISTS (SELECT 1 FROM guest_search_word WHERE word = :w{i})")
     row = _sql(conn, "SELECT " + ", ".join(columns), params).fetchone()
+    if len(words) == 1:
+        return {}, {words[0]} if row[0] else set()
     counts = {w: int(row[2 * i] or 0) for i, w in enumerate(words)}
     whole = {w for i, w in enumerate(words) if row[2 * i + 1]}
     return counts, whole
@@ -334,28 +373,10 @@ def _fuzzy_stage(conn: sqlite3.Connection, vocab: _Vocabulary, words: list[str],
 # --- ranking ---------------------------------------------------------------------------------
 
 
-def _ranked(
-    conn: sqlite3.Connection, found: dict[int, tuple[Level, int]], limit: int, today: date
-) -> list[Ranked]:
+def _ranked(found: dict[int, tuple[Level, int]], arriving: frozenset[int], limit: int) -> list[Ranked]:
     """The best ``limit`` of the ``found`` guests (id → level, recency): by match level, then
     in house or arriving today, then most recent stay.
     """
-    if not found:
-        return []
-    # The candidates among the day's expected arrivals, from one short range of
-    # ix_stay_arrival_status (it covers them; `+guest_id` keeps SQLite on it): every search
-    # that day reads the same few pages, which stay in SQLite's cache. Looking up each
-    # candidate's stays instead reads a cold index page per candidate.
-    marks = ",".join(str(int(g)) for g in found)  # ints only
-    arriving = {
-        int(gid)
-        for (gid,) in _sql(
-            conn,
-            "SELECT guest_id FROM stay WHERE arrival = :today AND status = 'expected' "
-            f"AND +guest_id IN ({marks})",
-            {"today": today.isoformat()},
-        )
-    }
     ranked = []
     for gid, (level, recency) in found.items():
         in_house = recency >= IN_HOUSE_BOOST
@@ -400,7 +421,7 @@ def find(session: Session, words: list[str], phones: list[str], limit: int, toda
     # only add strangers ("schafer69" is two typos from every Schafer), at up to 10 ms at 1M.
     identified = bool(found) and any(ch.isdigit() for w in words for ch in w)
     if words and not enough() and not some_word_begins_nothing:
-        common_drive = counts[by_rarity[0]] >= PROBE
+        common_drive = counts.get(by_rarity[0], 0) >= PROBE
         alternatives = [([w], True) for w in by_rarity]
         take(_word_stage(conn, alternatives, cap, ordered=True, common_drive=common_drive), Level.PREFIX)
     if words and not enough() and not identified:
@@ -409,4 +430,4 @@ def find(session: Session, words: list[str], phones: list[str], limit: int, toda
     if words and not enough() and not identified:
         longest_first = sorted(words, key=len, reverse=True)
         take(_fuzzy_stage(conn, vocabulary(session), longest_first, cap), Level.FUZZY)
-    return _ranked(conn, found, limit, today)
+    return _ranked(found, arriving_on(session, today), limit) if found else []

@@ -101,6 +101,28 @@ def test_in_house_and_arriving_today_first_then_most_recent_stay(admin_ctx: Cont
     assert hits[0].in_house or hits[0].arriving_today
 
 
+def test_arriving_today_follows_every_change_to_the_days_arrivals(admin_ctx: Context) -> None:
+    """Today's arrivals are kept between searches: any stay change must show at once."""
+    from frontdesk.services.context import Context as Ctx
+    from frontdesk.services.stays import cancel_stay
+
+    today = admin_ctx.today()
+    guest = make(admin_ctx, first_name="Ada", last_name="Lovell")
+
+    def arriving() -> bool:
+        return search_guests(admin_ctx, "lovell")[0].arriving_today
+
+    assert not arriving()  # read (and kept) while nobody arrives
+    booked = stay(admin_ctx, guest, today, today + timedelta(days=2), status="expected")
+    assert arriving()
+    cancel_stay(admin_ctx, booked)
+    assert not arriving()
+    stay(admin_ctx, guest, today + timedelta(days=1), today + timedelta(days=3), status="expected")
+    assert not arriving()
+    tomorrow = Ctx(admin_ctx.db, admin_ctx.actor, lambda: admin_ctx.clock() + timedelta(days=1))
+    assert search_guests(tomorrow, "lovell")[0].arriving_today  # a new day, the same index
+
+
 def test_room_of_an_in_house_guest_and_booking_reference(admin_ctx: Context, book: dict[str, int]) -> None:
     today = admin_ctx.today()
     in_house(admin_ctx, book["Walsh"], today, today + timedelta(days=3), "317")
