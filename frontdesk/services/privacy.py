@@ -43,6 +43,7 @@ from frontdesk.services.guest_facts import as_date
 from frontdesk.services.permissions import Permission, require
 from frontdesk.services.privacy_export import related_events
 from frontdesk.services.settings_field import set_setting
+from frontdesk.services.stays import reindex
 
 PLACEHOLDER = "[guest]"
 ERASED_LETTER = "[letter text erased when the guest was anonymised]"
@@ -310,7 +311,7 @@ def anonymise_guests(ctx: Context, guest_ids: Iterable[int], reason: str) -> Ano
                 {"reason": scrub(scrub(cleaned, idents), batch_strong), audit.REDACTED_LIST_KEY: done},
             )
         _scrub_everywhere(session, mentions, strong)
-        _reindex(session, ids)
+        reindex(session, ids)  # anonymised guests leave the index
     purge_free_space(ctx.db)
     return AnonymiseResult(len(ids), redacted, tuple(letter_files))
 
@@ -389,15 +390,6 @@ def _erase_guest(session: Session, ctx: Context, guest: Guest, idents: list[str]
         session.add(item)
     session.flush()
     return files
-
-
-def _reindex(session: Session, guest_ids: list[int]) -> None:
-    """Take the guests out of the search index (see services/stays.reindex)."""
-    try:
-        from frontdesk.search.index import index_guests  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # the search index is not in this build yet
-        return
-    index_guests(session, guest_ids)
 
 
 def purge_free_space(db: Database) -> None:

@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 from frontdesk.errors import UserError
 from frontdesk.models import Guest, Stay, StayChannel, StayStatus
 from frontdesk.money import format_money, parse_money
+from frontdesk.search.index import index_guests
 from frontdesk.services import audit
 from frontdesk.services.context import Context
 from frontdesk.services.permissions import Permission, require
@@ -136,13 +137,9 @@ class StayNeedsConfirmation(UserError):
 def reindex(session: Session, guest_ids: list[int]) -> None:
     """Refresh the guests' search-index entries inside the caller's transaction.
 
-    SEARCH INDEX CALL SITE: ``frontdesk.search.index.index_guests`` comes with the search
-    helper's branch. Until that is merged into this branch the call is skipped.
+    The one call site for writers (stays, guests, imports, merge, privacy), so the index
+    never disagrees with the rows it mirrors.
     """
-    try:
-        from frontdesk.search.index import index_guests  # type: ignore[import-not-found]
-    except ImportError:  # not merged yet (see docstring)
-        return
     index_guests(session, guest_ids)
 
 

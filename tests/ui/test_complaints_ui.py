@@ -21,11 +21,13 @@ from frontdesk.ui.actions import Actions
 from frontdesk.ui.complaints.area import VIEWS, ComplaintsArea, log_from_anywhere
 from frontdesk.ui.complaints.detail import ComplaintDetailView
 from frontdesk.ui.complaints.figures_page import ComplaintFiguresPage
+from frontdesk.ui.complaints.guest_picker import GuestPicker
 from frontdesk.ui.complaints.list_model import PAGE, ComplaintListModel
 from frontdesk.ui.complaints.log_form import LogComplaintDialog
 from frontdesk.ui.complaints.profile_panel import GuestComplaintsPanel
 from frontdesk.ui.session import AppSession
 from tests.complaints_factories import add_preference, guest_in_house, quick_complaint, use_utc
+from tests.guests_factories import make_guest
 from tests.ui_helpers import sync_session
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -582,3 +584,32 @@ def test_no_two_alt_keys_clash_in_the_complaints_area(
             owners.setdefault(match.group(1).lower(), []).append(text)
     assert len(owners) >= 15  # the walk found the keys
     assert {key: found for key, found in owners.items() if len(found) > 1} == {}
+
+
+def test_guest_picker_tells_namesakes_apart_and_keeps_an_unpicked_name_as_a_walk_in(
+    qtbot: QtBot, reception_ctx: Context, tmp_path: Path
+) -> None:
+    york = make_guest(reception_ctx, "Nowak", "Ana", city="York", email="ana@york.example")
+    leeds = make_guest(reception_ctx, "Nowak", "Ana", city="Leeds")
+    picker = GuestPicker(_session(reception_ctx, tmp_path))
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.keyClicks(picker.edit, "N")
+    assert picker.hits.count() == 0 and not picker.hits.isVisible()  # one letter: no search yet
+    assert "Walk-in" in picker.state.text()
+    qtbot.keyClicks(picker.edit, "owak")
+    rows = {picker.hits.item(i).text(): picker.hits.item(i).data(Qt.ItemDataRole.UserRole) for i in range(2)}
+    assert rows == {"Ana Nowak · York · ana@york.example": york, "Ana Nowak · Leeds": leeds}
+    assert picker.hits.isVisible() and picker.hits.count() == 2
+    picked: list[object] = []
+    picker.guest_changed.connect(picked.append)
+    picker.hits.setCurrentRow(next(i for i in range(2) if picker.hits.item(i).text().endswith("Leeds")))
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
+    # the edit shows the name, not the whole list line
+    assert (picker.guest_id, picker.edit.text(), picked) == (leeds, "Ana Nowak", [leeds])
+    assert picker.walk_in_name() == "" and picker.state.text() == "Guest from the guest book."
+    qtbot.keyClicks(picker.edit, "x")  # changed after picking: no longer that guest
+    assert picker.guest_id is None and picked == [leeds, None]
+    assert picker.walk_in_name() == "Ana Nowakx"
+    qtbot.keyClicks(picker.edit, "yz")  # nobody matches: the list goes away
+    assert picker.hits.count() == 0 and not picker.hits.isVisible()

@@ -16,6 +16,7 @@ from frontdesk.models import Guest, Stay
 from frontdesk.services import preferences
 from frontdesk.services.context import Context
 from frontdesk.services.preferences import PreferenceInput
+from frontdesk.services.privacy import anonymise_guest
 from frontdesk.ui import extensions
 from frontdesk.ui.guests import merge_dialog
 from frontdesk.ui.guests.merge_dialog import MergeDialog, counts_text
@@ -199,3 +200,15 @@ def test_an_open_profile_of_the_duplicate_closes_after_the_merge(
         dialog.ok.click()
     assert duplicate not in open_profiles()
     assert not stale.isVisible()
+
+
+def test_an_anonymised_guest_cannot_be_merged_from_the_action(
+    qtbot: QtBot, manager_ctx: Context, location: DataLocation, told: list[str]
+) -> None:
+    gid = make_guest(manager_ctx, "Erased", "Edda")
+    anonymise_guest(manager_ctx, gid, "Erasure request by letter")
+    host = QWidget()
+    qtbot.addWidget(host)
+    merge_dialog.merge_for_guest(sync_session(manager_ctx, location), host, gid)
+    assert host.findChild(MergeDialog) is None
+    assert told == ["This guest's personal data was erased; it cannot be merged."]

@@ -447,3 +447,14 @@ def test_the_app_reopens_on_the_restored_data_and_asks_to_sign_in_again(
     kept = [p.name for p in location.backup_dir.iterdir()]
     assert any(name.endswith("-before-restore.db") for name in kept)
     assert any(name.endswith("-on-exit.db") for name in kept)
+
+
+def test_an_already_anonymised_guest_is_not_offered_again(
+    qtbot: QtBot, manager_ctx: Context, location: DataLocation, told: list[str]
+) -> None:
+    gid = make_guest(manager_ctx, "Erased", "Edda")
+    privacy.anonymise_guest(manager_ctx, gid, "Erasure request by letter")
+    host = _host(qtbot)
+    dialogs.anonymise_for_guest(sync_session(manager_ctx, location), host, gid)
+    assert host.findChild(dialogs.AnonymiseDialog) is None
+    assert told == ["This guest's personal data was already erased."]

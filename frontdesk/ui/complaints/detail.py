@@ -43,6 +43,7 @@ from frontdesk.ui.extensions import install_complaint_actions
 from frontdesk.ui.forms import ERROR_STYLE, FieldErrors, date_edit, line_edit
 from frontdesk.ui.letters.history import LetterHistory
 from frontdesk.ui.preference_style import chip_html
+from frontdesk.ui.preferences.capture import open_capture
 from frontdesk.ui.session import AppSession
 
 FLAG_STYLE = "background: #b00020; color: white; padding: 3px 8px; border-radius: 3px; font-weight: 600;"
@@ -586,7 +587,7 @@ class ComplaintDetailView(QWidget):
             )
             lines.append(f"{_when(t.at)}  {move}  ({t.by})" + (f" — {t.note}" if t.note else ""))
         self.history.setText("\n".join(lines))
-        self.dislike_button.setEnabled(d.guest_id is not None and _capture() is not None)
+        self.dislike_button.setEnabled(d.guest_id is not None)
         self.link_box.setVisible(d.guest_id is None and d.status != "void")
 
     def _enable_transitions(self, d: svc.ComplaintDetail) -> None:
@@ -767,16 +768,7 @@ class ComplaintDetailView(QWidget):
         self._do(lambda c, i: svc.link_guest(c, i, guest_id))
 
     def _dislike(self) -> None:
-        capture, d = _capture(), self.detail
-        if capture is None or d is None or d.guest_id is None:
+        d = self.detail
+        if d is None or d.guest_id is None:
             return
-        capture(self._session, self, d.guest_id, stay_id=d.stay_id, kind="dislike", text="")
-
-
-def _capture() -> Callable[..., Any] | None:
-    """The likes-and-dislikes capture dialog, when that area is installed."""
-    try:
-        from frontdesk.ui.preferences.capture import open_capture  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    return open_capture  # type: ignore[no-any-return,unused-ignore]
+        open_capture(self._session, self, d.guest_id, stay_id=d.stay_id, kind="dislike", text="")

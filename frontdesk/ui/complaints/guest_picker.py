@@ -1,45 +1,24 @@
 """Type a name: pick a guest from the guest book, or keep the text as a walk-in's name.
 
-Searching uses the guest search service when it is installed (it arrives with the
-search area); without it every name is a walk-in, which can be linked to a profile later.
+Each keystroke (two letters or more) asks the guest search service in the background; a
+name nobody picks from the list is a walk-in's, which can be linked to a profile later.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from frontdesk.services.search import GuestHit, search_guests
 from frontdesk.ui.session import AppSession
 
 MAX_HITS = 8
 
 
-def _search_function() -> Callable[..., list[Any]] | None:
-    try:
-        from frontdesk.services.search import search_guests  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    return search_guests  # type: ignore[no-any-return,unused-ignore]
-
-
-def hit_id(hit: Any) -> int:
-    return int(getattr(hit, "guest_id", None) or hit.id)
-
-
-def hit_text(hit: Any) -> str:
-    for name in ("display_name", "name", "full_name"):
-        value = getattr(hit, name, None)
-        if value:
-            text = str(value)
-            break
-    else:
-        text = " ".join(str(getattr(hit, n, "")) for n in ("first_name", "last_name")).strip()
-    extra = [str(v) for v in (getattr(hit, "badge", ""), getattr(hit, "detail", "")) if v]
-    return " · ".join([text, *extra])
+def hit_text(hit: GuestHit) -> str:
+    """The list line: name, then what tells namesakes apart ("Returning · 3 stays · York, UK")."""
+    return " · ".join(p for p in (hit.display_name, hit.detail) if p)
 
 
 class GuestPicker(QWidget):
@@ -50,15 +29,12 @@ class GuestPicker(QWidget):
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self._search = _search_function()
         self.guest_id: int | None = None
         self._picked_text = ""
         self.edit = QLineEdit()
         self.edit.setObjectName("complaintGuest")
         self.edit.setAccessibleName("Guest")
-        self.edit.setPlaceholderText(
-            "Type the guest's name (↓ to pick)" if self._search else "Walk-in's name"
-        )
+        self.edit.setPlaceholderText("Type the guest's name (↓ to pick)")
         self.hits = QListWidget()
         self.hits.setObjectName("complaintGuestHits")
         self.hits.setAccessibleName("Matching guests")
@@ -109,24 +85,24 @@ class GuestPicker(QWidget):
             self.guest_changed.emit(None)
         self._show_state()
         query = text.strip()
-        if self._search is None or len(query) < 2:
+        if len(query) < 2:
             self.hits.clear()
             self.hits.hide()
             return
-        search, ctx = self._search, self._session.ctx
+        ctx = self._session.ctx
         self._session.runner.submit(
-            lambda: search(ctx, query, MAX_HITS),
+            lambda: search_guests(ctx, query, MAX_HITS),
             self._show_hits,
             lambda _e: None,
             channel=f"picker{id(self)}",
         )
 
-    def _show_hits(self, hits: list[Any]) -> None:
+    def _show_hits(self, hits: list[GuestHit]) -> None:
         self.hits.clear()
         for hit in hits[:MAX_HITS]:
             item = QListWidgetItem(hit_text(hit))
-            item.setData(Qt.ItemDataRole.UserRole, hit_id(hit))
-            item.setData(Qt.ItemDataRole.UserRole + 1, hit_text(hit).split(" · ")[0])
+            item.setData(Qt.ItemDataRole.UserRole, hit.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, hit.display_name)
             self.hits.addItem(item)
         self.hits.setVisible(bool(hits))
         if hits:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import UserError
 from frontdesk.services import guest_merge
 from frontdesk.services.guest_merge import DUPLICATE, KEEP, FieldRow, MergeCounts, MergePreview
-from frontdesk.services.guests import get_profile
+from frontdesk.services.guests import GuestProfile, get_profile
 from frontdesk.services.search import GuestHit, search_guests
 from frontdesk.ui.forms import FieldErrors
 from frontdesk.ui.guests.errors import report_unexpected
@@ -381,12 +381,12 @@ def merge_for_guest(session: AppSession, parent: QWidget, guest_id: int, _stay_i
         return
     ctx = session.ctx
 
-    def got(profile: object) -> None:
-        if getattr(profile, "anonymised", False):
+    def got(profile: GuestProfile) -> None:
+        if profile.anonymised:
             tell(parent, "Merge guests", "This guest's personal data was erased; it cannot be merged.")
             return
-        name = getattr(profile, "display_name", "") or f"guest {guest_id}"
-        dialog = MergeDialog(session, guest_id, name, parent, query=getattr(profile, "last_name", ""))
+        name = profile.display_name or f"guest {guest_id}"
+        dialog = MergeDialog(session, guest_id, name, parent, query=profile.last_name)
         dialog.merged.connect(
             lambda _keep, _dup: tell(parent, "Guests merged", f"The two records of {name} are now one.")
         )

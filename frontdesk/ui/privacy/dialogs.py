@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import UserError
 from frontdesk.services import privacy
-from frontdesk.services.guests import get_profile
+from frontdesk.services.guests import GuestProfile, get_profile
 from frontdesk.services.privacy_export import export_guest, write_export
 from frontdesk.ui.forms import FieldErrors
 from frontdesk.ui.guests.errors import report_unexpected
@@ -264,11 +264,11 @@ def anonymise_for_guest(
         return
     ctx = session.ctx
 
-    def got(profile: object) -> None:
-        if getattr(profile, "anonymised", False):
+    def got(profile: GuestProfile) -> None:
+        if profile.anonymised:
             tell(parent, "Anonymise guest", "This guest's personal data was already erased.")
             return
-        name = getattr(profile, "display_name", "") or f"guest {guest_id}"
+        name = profile.display_name or f"guest {guest_id}"
         open_anonymise(session, parent, [guest_id], name)
 
     def failed(error: BaseException) -> None:
