@@ -7,7 +7,9 @@ within one or two typos (or sounding alike) of the vocabulary. A stage runs only
 ones before it found fewer than ``limit`` guests, and then it found all of theirs, so the
 stage that first finds a guest is the guest's match level: how well its *worst* query word
 matched (exact > prefix > substring > fuzzy). Candidates are ranked by that level, then
-in-house / arriving today first, then most recent stay.
+in-house / arriving today first, then most recent stay. In-house guests lead every stage's
+index order; today's arrivals do not (a booking for a later day is more recent), so they
+are held in memory and matched against each stage's definition as well.
 
 User text never reaches SQL or FTS syntax: words are folded to ``[a-z0-9]+`` first, bound
 as parameters, and each FTS term is a double-quoted string.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
@@ -41,6 +44,18 @@ class Level(IntEnum):
     PREFIX = 1
     SUBSTRING = 2
     FUZZY = 3
+
+
+class Mode(IntEnum):
+    """How a query word (or one of its alternatives) must meet a guest's indexed words."""
+
+    WORD = 0  # equal to one of them
+    PREFIX = 1  # the beginning of one of them
+    INSIDE = 2  # anywhere inside one of them
+
+
+# For each query word, its alternatives and how they must match: a stage's definition.
+Alternatives = list[tuple[list[str], Mode]]
 
 
 @dataclass(frozen=True)
@@ -159,16 +174,57 @@ def near_words(vocab: _Vocabulary, word: str) -> list[str]:
 
 @dataclass(frozen=True)
 class _Arrivals:
+    """Today's arriving guests, with their index entries for matching them in memory."""
+
     generation: int
     day: date
     guests: frozenset[int]
+    ids: tuple[int, ...]  # of the indexed ones, in ``text`` order
+    recency: tuple[int, ...]
+    words: tuple[frozenset[str], ...]
+    text: str  # each guest's indexed words, one line a guest
+    starts: tuple[int, ...]  # where each line begins in ``text``
+
+    def containing(self, piece: str) -> set[int]:
+        """Positions (in ``ids``) of the guests with ``piece`` somewhere in their words."""
+        found: set[int] = set()
+        at = self.text.find(piece)
+        while at >= 0:
+            i = bisect_right(self.starts, at) - 1
+            found.add(i)
+            at = self.text.find(piece, self.starts[i + 1]) if i + 1 < len(self.starts) else -1
+        return found
+
+    def matching(self, alternatives: Alternatives) -> set[int]:
+        """Positions of the guests meeting ``alternatives``.
+
+        These are the guests a stage of that definition finds when its lookup reaches them.
+        """
+        chosen: set[int] | None = None
+        for words, _mode in alternatives:
+            # every mode needs the word inside the text: a substring search narrows it first
+            fits = {i for w in words for i in self.containing(w)}
+            chosen = fits if chosen is None else chosen & fits
+            if not chosen:
+                return set()
+        if chosen is None:
+            return set()
+        return {i for i in chosen if all(_meets(self.words[i], ws, mode) for ws, mode in alternatives)}
+
+
+def _meets(guest_words: frozenset[str], words: list[str], mode: Mode) -> bool:
+    if mode is Mode.WORD:
+        return any(w in guest_words for w in words)
+    if mode is Mode.PREFIX:
+        return any(g.startswith(w) for w in words for g in guest_words)
+    return any(w in g for w in words for g in guest_words)
 
 
 _ARRIVALS: dict[str, _Arrivals] = {}
 
 
-def arriving_on(session: Session, day: date) -> frozenset[int]:
-    """Guests with an expected stay arriving on ``day``, kept until the index changes.
+def arriving_on(session: Session, day: date) -> _Arrivals:
+    """Guests expected to arrive on ``day``, with their index entries; kept until the index changes.
 
     Every stay change reindexes its guest, which moves the index generation on, so the set
     is read again after any change (by any process) and at midnight. Reading it for every
@@ -178,14 +234,36 @@ def arriving_on(session: Session, day: date) -> frozenset[int]:
     generation = _generation(conn)
     cached = _ARRIVALS.get(key)
     if cached is not None and cached.generation == generation and cached.day == day:
-        return cached.guests
-    rows = conn.execute(
-        "SELECT guest_id FROM stay WHERE arrival = ? AND status = ?",
-        (day.isoformat(), StayStatus.EXPECTED.value),
+        return cached
+    guests = frozenset(
+        int(gid)
+        for (gid,) in conn.execute(
+            "SELECT guest_id FROM stay WHERE arrival = ? AND status = ?",
+            (day.isoformat(), StayStatus.EXPECTED.value),
+        )
     )
-    made = _Arrivals(generation, day, frozenset(int(gid) for (gid,) in rows))
+    marks = ",".join(str(g) for g in sorted(guests))  # ints only: safe to inline
+    rows = (
+        conn.execute(
+            f"SELECT rowid, recency, name, contact, other FROM guest_search WHERE rowid IN ({marks})"
+        )
+        if guests
+        else []
+    )
+    ids, recency, words, lines, starts, at = [], [], [], [], [], 0
+    for gid, rec, *columns in rows:
+        line = " ".join(c for c in columns if c)
+        ids.append(int(gid))
+        recency.append(int(rec or 0))
+        words.append(frozenset(line.split()))
+        lines.append(line)
+        starts.append(at)
+        at += len(line) + 1
+    made = _Arrivals(
+        generation, day, guests, tuple(ids), tuple(recency), tuple(words), "\n".join(lines), tuple(starts)
+    )
     _ARRIVALS[key] = made
-    return made.guests
+    return made
 
 
 # --- candidate stages ------------------------------------------------------------------------
@@ -204,13 +282,13 @@ def _recent(conn: sqlite3.Connection, sql: str, params: dict[str, object]) -> di
     return found
 
 
-def _word_condition(alias: str, name: str, words: list[str], prefix: bool, params: dict[str, object]) -> str:
-    """SQL matching a word of ``alias`` to any of ``words`` (as prefixes when ``prefix``)."""
+def _word_condition(alias: str, name: str, words: list[str], mode: Mode, params: dict[str, object]) -> str:
+    """SQL matching a word of ``alias`` to any of ``words`` (whole, or as beginnings: PREFIX)."""
     parts = []
     for i, word in enumerate(words):
         p = f"{name}_{i}"
         params[p] = word
-        if prefix:
+        if mode is Mode.PREFIX:
             params[p + "_hi"] = word + _HIGH
             parts.append(f"({alias}.word >= :{p} AND {alias}.word < :{p}_hi)")
         else:
@@ -218,10 +296,10 @@ def _word_condition(alias: str, name: str, words: list[str], prefix: bool, param
     return "(" + " OR ".join(parts) + ")"
 
 
-def _count_upto(conn: sqlite3.Connection, words: list[str], prefix: bool) -> int:
+def _count_upto(conn: sqlite3.Connection, words: list[str], mode: Mode) -> int:
     """How many index entries match, counted only up to ``PROBE`` (cheap, bounded)."""
     params: dict[str, object] = {}
-    cond = _word_condition("w", "e", words, prefix, params)
+    cond = _word_condition("w", "e", words, mode, params)
     sql = f"SELECT count(*) FROM (SELECT 1 FROM guest_search_word w WHERE {cond} LIMIT {PROBE})"
     row = _sql(conn, sql, params).fetchone()
     return int(row[0] or 0) if row else 0
@@ -253,7 +331,7 @@ def _probe(conn: sqlite3.Connection, words: list[str]) -> tuple[dict[str, int], 
 
 def _word_stage(
     conn: sqlite3.Connection,
-    alternatives: list[tuple[list[str], bool]],
+    alternatives: Alternatives,
     cap: int,
     *,
     ordered: bool = False,
@@ -267,7 +345,7 @@ def _word_stage(
     guest's recency too, read from the index row that found it (ranking needs nothing else).
     """
     if len(alternatives) > 1 and not ordered:
-        counts = [_count_upto(conn, words, prefix) for words, prefix in alternatives]
+        counts = [_count_upto(conn, words, mode) for words, mode in alternatives]
         if min(counts) == 0:
             return {}  # some query word is nobody's: no guest has them all
         common_drive = min(counts) >= PROBE
@@ -275,14 +353,14 @@ def _word_stage(
             alt for _count, alt in sorted(zip(counts, alternatives, strict=True), key=lambda p: p[0])
         ]
     params: dict[str, object] = {}
-    drive_words, drive_prefix = alternatives[0]
-    where = [_word_condition("w0", "t0", drive_words, drive_prefix, params)]
-    for i, (words, prefix) in enumerate(alternatives[1:], start=1):
-        cond = _word_condition(f"w{i}", f"t{i}", words, prefix, params)
+    drive_words, drive_mode = alternatives[0]
+    where = [_word_condition("w0", "t0", drive_words, drive_mode, params)]
+    for i, (words, mode) in enumerate(alternatives[1:], start=1):
+        cond = _word_condition(f"w{i}", f"t{i}", words, mode, params)
         where.append(
             f"EXISTS (SELECT 1 FROM guest_search_word w{i} WHERE w{i}.guest_id = w0.guest_id AND {cond})"
         )
-    single_exact = len(drive_words) == 1 and not drive_prefix
+    single_exact = len(drive_words) == 1 and drive_mode is Mode.WORD
     if common_drive and len(where) > 1 and not single_exact:
         # Thousands of drive rows, each needing a seek per other word: sort the drive rows
         # alone first (cheap, the index holds them), then check the others newest first and
@@ -353,21 +431,32 @@ def _substring_stage(
     return found
 
 
-def _fuzzy_stage(conn: sqlite3.Connection, vocab: _Vocabulary, words: list[str], cap: int) -> dict[int, int]:
-    alternatives: list[tuple[list[str], bool]] = []
-    any_fuzzy = False
+def fuzzy_alternatives(vocab: _Vocabulary, words: list[str]) -> Alternatives:
+    """The fuzzy stage's definition: per query word, its near spellings as whole words.
+
+    A word with no near spelling must match as typed (a beginning: the word being typed).
+    Empty when no word has a near spelling.
+    """
+    alternatives: Alternatives = []
     for word in words:
         near = near_words(vocab, word)
-        any_fuzzy = any_fuzzy or bool(near)
-        # a word with no near spelling must still match as typed (a prefix: the word being typed)
-        alternatives.append((list(dict.fromkeys([*near, word])) if near else [word], not near))
-    if not any_fuzzy:
-        return {}
-    # fewest alternatives first: the most selective drives
-    alternatives.sort(key=lambda a: (a[1], len(a[0])))
-    exact_alts = [(ws, False) for ws, prefix in alternatives if not prefix]
-    prefix_alts = [(ws, True) for ws, prefix in alternatives if prefix]
-    return _word_stage(conn, exact_alts + prefix_alts, cap)
+        alternatives.append(
+            (list(dict.fromkeys([*near, word])), Mode.WORD) if near else ([word], Mode.PREFIX)
+        )
+    if all(mode is Mode.PREFIX for _words, mode in alternatives):
+        return []
+    # whole words first, fewest alternatives first: the most selective drives
+    return sorted(alternatives, key=lambda a: (a[1], len(a[0])))
+
+
+def substring_alternatives(words: list[str]) -> Alternatives:
+    """The substring stage's definition: every word of three letters or more inside a word.
+
+    Shorter words must begin one (FTS5 trigram needs three). Empty when no word is long enough.
+    """
+    if all(len(w) < TRIGRAM for w in words):
+        return []
+    return [([w], Mode.INSIDE if len(w) >= TRIGRAM else Mode.PREFIX) for w in words]
 
 
 # --- ranking ---------------------------------------------------------------------------------
@@ -389,15 +478,31 @@ def _ranked(found: dict[int, tuple[Level, int]], arriving: frozenset[int], limit
     return [r for _key, r in ranked[:limit]]
 
 
+def _add_arriving(
+    found: dict[int, tuple[Level, int]], arrivals: _Arrivals, tried: list[tuple[Level, Alternatives]]
+) -> None:
+    """Add today's arriving guests that a stage's definition fits but its lookup left out.
+
+    Stages keep the most recent matches, and a guest booked for a later day is more recent
+    than one arriving today: on a common name the arriving guest could be cut ("wilson" at
+    100k: one of five shown), though ranking puts them first among their level.
+    """
+    for level, alternatives in tried:  # best level first: a guest keeps the first it meets
+        for i in arrivals.matching(alternatives):
+            found.setdefault(arrivals.ids[i], (level, arrivals.recency[i]))
+
+
 def find(session: Session, words: list[str], phones: list[str], limit: int, today: date) -> list[Ranked]:
     """The best ``limit`` guests for the folded query ``words`` and phone digit strings ``phones``."""
     if not words and not phones:
         return []
     conn = sqlite_connection(session)
     found: dict[int, tuple[Level, int]] = {}
+    tried: list[tuple[Level, Alternatives]] = []  # the stages run, by their definitions
     cap = limit + EXTRA
 
-    def take(stage: dict[int, int], level: Level) -> None:
+    def run(level: Level, alternatives: Alternatives, stage: dict[int, int]) -> None:
+        tried.append((level, alternatives))
         for gid, recency in stage.items():
             found.setdefault(gid, (level, recency))  # an earlier stage found it at a better level
 
@@ -405,7 +510,8 @@ def find(session: Session, words: list[str], phones: list[str], limit: int, toda
         return len(found) >= limit
 
     if phones:
-        take(_word_stage(conn, [(phones, False)], cap), Level.EXACT)
+        alternatives = [(phones, Mode.WORD)]
+        run(Level.EXACT, alternatives, _word_stage(conn, alternatives, cap))
         if found and all(w.isdigit() for w in words):
             # The number is somebody's phone: its digit groups as words ("44 7700 900123") would
             # only add guests who happen to have such numbers, after scanning long digit lists.
@@ -415,19 +521,25 @@ def find(session: Session, words: list[str], phones: list[str], limit: int, toda
     by_rarity = sorted(words, key=lambda w: (counts.get(w, 0), -len(w)))
     some_word_begins_nothing = any(c == 0 for c in counts.values())
     if words and not enough() and whole.issuperset(words):
-        take(_word_stage(conn, [([w], False) for w in by_rarity], cap, ordered=True), Level.EXACT)
+        alternatives = [([w], Mode.WORD) for w in by_rarity]
+        run(Level.EXACT, alternatives, _word_stage(conn, alternatives, cap, ordered=True))
     # An identifier (a word with digits: an email's "schafer69", a booking reference) found as
     # typed: the guests it names are here, and substring and typo matches of the rest would
     # only add strangers ("schafer69" is two typos from every Schafer), at up to 10 ms at 1M.
     identified = bool(found) and any(ch.isdigit() for w in words for ch in w)
     if words and not enough() and not some_word_begins_nothing:
         common_drive = counts.get(by_rarity[0], 0) >= PROBE
-        alternatives = [([w], True) for w in by_rarity]
-        take(_word_stage(conn, alternatives, cap, ordered=True, common_drive=common_drive), Level.PREFIX)
-    if words and not enough() and not identified:
+        alternatives = [([w], Mode.PREFIX) for w in by_rarity]
+        stage = _word_stage(conn, alternatives, cap, ordered=True, common_drive=common_drive)
+        run(Level.PREFIX, alternatives, stage)
+    if words and not enough() and not identified and (alternatives := substring_alternatives(words)):
         common = {w for w, c in counts.items() if c >= PROBE}
-        take(_substring_stage(conn, by_rarity, common, cap), Level.SUBSTRING)
+        run(Level.SUBSTRING, alternatives, _substring_stage(conn, by_rarity, common, cap))
     if words and not enough() and not identified:
         longest_first = sorted(words, key=len, reverse=True)
-        take(_fuzzy_stage(conn, vocabulary(session), longest_first, cap), Level.FUZZY)
-    return _ranked(found, arriving_on(session, today), limit) if found else []
+        if alternatives := fuzzy_alternatives(vocabulary(session), longest_first):
+            run(Level.FUZZY, alternatives, _word_stage(conn, alternatives, cap))
+    arrivals = arriving_on(session, today)
+    if arrivals.ids:
+        _add_arriving(found, arrivals, tried)
+    return _ranked(found, arrivals.guests, limit) if found else []

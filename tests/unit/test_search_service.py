@@ -101,6 +101,34 @@ def test_in_house_and_arriving_today_first_then_most_recent_stay(admin_ctx: Cont
     assert hits[0].in_house or hits[0].arriving_today
 
 
+@pytest.mark.parametrize(
+    ("query", "level"), [("brown", "exact"), ("brow", "prefix"), ("rown", "substring"), ("bronw", "fuzzy")]
+)
+def test_arriving_today_is_first_even_behind_many_later_bookings(
+    admin_ctx: Context, query: str, level: str
+) -> None:
+    """Stages keep only the most recent matches, and a later booking is more recent than an
+    arrival today: on a common name the guest arriving today must still come first."""
+    today = admin_ctx.today()
+    limit = 3
+    for i in range(limit + 22):  # more than a stage keeps (limit + EXTRA)
+        later = make(admin_ctx, first_name="Later", last_name="Brown")
+        stay(
+            admin_ctx, later, today + timedelta(days=5 + i), today + timedelta(days=6 + i), status="expected"
+        )
+    arriving = make(admin_ctx, first_name="Arriving", last_name="Brown")
+    stay(admin_ctx, arriving, today, today + timedelta(days=2), status="expected")
+    stranger = make(admin_ctx, first_name="Arriving", last_name="Stranger")
+    stay(admin_ctx, stranger, today, today + timedelta(days=2), status="expected")
+
+    hits = search_guests(admin_ctx, query, limit=limit)
+
+    assert hits[0].id == arriving
+    assert hits[0].arriving_today and hits[0].match == level
+    assert [h.name for h in hits[1:]] == ["Later Brown"] * (limit - 1)
+    assert all(h.match == level for h in hits)
+
+
 def test_arriving_today_follows_every_change_to_the_days_arrivals(admin_ctx: Context) -> None:
     """Today's arrivals are kept between searches: any stay change must show at once."""
     from frontdesk.services.context import Context as Ctx
