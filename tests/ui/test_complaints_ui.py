@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
 from frontdesk.config import DataLocation
+from frontdesk.errors import UserError
 from frontdesk.models import Complaint
 from frontdesk.services import complaints as svc
 from frontdesk.services.context import Context
@@ -613,3 +614,28 @@ def test_guest_picker_tells_namesakes_apart_and_keeps_an_unpicked_name_as_a_walk
     assert picker.walk_in_name() == "Ana Nowakx"
     qtbot.keyClicks(picker.edit, "yz")  # nobody matches: the list goes away
     assert picker.hits.count() == 0 and not picker.hits.isVisible()
+
+
+def test_guest_picker_says_when_the_guest_book_cannot_be_searched(
+    qtbot: QtBot, reception_ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontdesk.ui.complaints import guest_picker
+
+    make_guest(reception_ctx, "Nowak", "Ana")
+    picker = GuestPicker(_session(reception_ctx, tmp_path))
+    qtbot.addWidget(picker)
+    picker.show()
+    real = guest_picker.search_guests
+
+    def locked(*_args: object) -> object:
+        raise UserError("The guest book is busy; try again in a moment.")
+
+    monkeypatch.setattr(guest_picker, "search_guests", locked)
+    qtbot.keyClicks(picker.edit, "Nowak")
+    assert "could not be searched (The guest book is busy" in picker.state.text()
+    assert not picker.hits.isVisible()
+    assert picker.walk_in_name() == "Nowak"  # what was typed is kept
+    monkeypatch.setattr(guest_picker, "search_guests", real)
+    qtbot.keyClicks(picker.edit, " A")
+    assert picker.hits.count() == 1 and picker.hits.isVisible()
+    assert picker.state.text().startswith("Walk-in")  # the failure message is gone

@@ -93,11 +93,20 @@ class GuestPicker(QWidget):
         self._session.runner.submit(
             lambda: search_guests(ctx, query, MAX_HITS),
             self._show_hits,
-            lambda _e: None,
+            self._failed,
             channel=f"picker{id(self)}",
         )
 
+    def _failed(self, error: BaseException) -> None:
+        # Nothing is lost: the typed name still goes in as a walk-in's, linkable later.
+        self.hits.clear()
+        self.hits.hide()
+        self.state.setText(
+            f"The guest book could not be searched ({error}). Logged as a walk-in's name for now."
+        )
+
     def _show_hits(self, hits: list[GuestHit]) -> None:
+        self._show_state()  # a failed search's message goes with the next answer
         self.hits.clear()
         for hit in hits[:MAX_HITS]:
             item = QListWidgetItem(hit_text(hit))
