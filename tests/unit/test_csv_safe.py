@@ -18,7 +18,7 @@ from frontdesk.csv_safe import safe_cell, write_safe_csv
         "@SUM(A1:A2)",
         "\t=cmd",
         "\r=cmd",
-        "=HYPERLINK(\"http://evil\",\"x\")",
+        '=HYPERLINK("http://evil","x")',
         "  =1+1",
         "\uff1d1+1",
         "|calc",
@@ -57,7 +57,7 @@ def test_written_file_round_trips_and_is_neutralised(tmp_path: Path) -> None:
         rows = list(csv.reader(stream))
     assert rows == [
         ["name", "note"],
-        ["Żółć, Anna", "'=cmd|\" /C calc\"!A0"],
+        ["Żółć, Anna", '\'=cmd|" /C calc"!A0'],
         ["Bob", "line1\nline2"],
         ["'@x", "3"],
     ]
