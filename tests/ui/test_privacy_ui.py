@@ -345,6 +345,34 @@ def test_back_up_now_can_be_pressed_again_after_the_backup_fails(
     assert page.now_button.isEnabled()
 
 
+def test_back_up_now_in_the_main_window_fails_and_warns_in_the_status_bar(
+    qtbot: QtBot, admin_ctx: Context, location: DataLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the main window the page backs up through the status bar's monitor: both must tell."""
+    from frontdesk.ui.main_window import MainWindow
+
+    window = MainWindow(sync_session(admin_ctx, location), "Hotel Test")
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_area("admin").page("backups")  # type: ignore[attr-defined]
+
+    def full_disk(*_args: object) -> backups.BackupOutcome:
+        raise UserError("The backup folder is full.")
+
+    real = backups.run_backup
+    monkeypatch.setattr(backups, "run_backup", full_disk)
+    qtbot.mouseClick(page.now_button, Qt.MouseButton.LeftButton)
+    assert page.message.text() == "The backup folder is full."
+    assert page.now_button.isEnabled()  # the user may try again
+    status = window.backup_monitor.label
+    assert "last backup failed" in status.text()
+    assert "The backup folder is full." in status.toolTip()
+    monkeypatch.setattr(backups, "run_backup", real)
+    qtbot.mouseClick(page.now_button, Qt.MouseButton.LeftButton)
+    assert page.message.text() == "Backed up."
+    assert "failed" not in status.text()
+
+
 def test_restore_from_the_page_refuses_a_corrupt_file(
     qtbot: QtBot, admin_ctx: Context, location: DataLocation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
