@@ -40,12 +40,13 @@ def flags_text(hit: GuestHit) -> str:
     parts = []
     if hit.blocklisted:
         parts.append("⊘ Do not accept")
-    if hit.vip:
-        parts.append(f"★ VIP {hit.vip}")
+    # where the guest is today before the VIP level: a narrow column cuts the end
     if hit.in_house:
         parts.append("In house")
     elif hit.arriving_today:
         parts.append("Arriving today")
+    if hit.vip:
+        parts.append(f"★ VIP {hit.vip}")
     return " · ".join(parts)
 
 

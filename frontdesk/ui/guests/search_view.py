@@ -43,7 +43,7 @@ _MOVES = {
     Qt.Key.Key_PageDown: 10,
     Qt.Key.Key_PageUp: -10,
 }
-FIXED_WIDTHS = {COL_STAYS: 240, COL_FLAGS: 140, COL_COMPLAINTS: 105}  # "↻ 17 stays · last Aug 2026"
+FIXED_WIDTHS = {COL_STAYS: 220, COL_FLAGS: 175, COL_COMPLAINTS: 105}  # "↻ 17 stays · last Aug 2026"
 SHARED_WIDTHS = {COL_NAME: (0.28, 170), COL_ALERTS: (0.30, 170), COL_DETAILS: (0.42, 220)}  # share, least
 EMPTY_START = (
     "Find a guest by a few letters of the name — in any order, accents optional —\n"
