@@ -1,9 +1,8 @@
 """Guest search speed: ``python tests/benchmarks/bench_search.py [--guests 100000] [--gui]``.
 
-Makes (or reuses, with ``--db PATH``) a guest book of ``--guests`` guests with about three
-stays each — names from several countries and scripts, emails, phones, cities, companies,
-booking references, some guests in house — with a small generator of its own (until
-``frontdesk demo`` exists), builds the search index with ``rebuild`` and then:
+Makes with ``frontdesk demo`` (or reuses, with ``--db PATH``, e.g. one made by
+``frontdesk --db PATH demo --guests 100000``) a guest book of ``--guests`` guests with
+about three stays each, and then:
 
 1. times ``search_guests`` over a fixed mix of 1,000 realistic queries (prefixes, full
    names in either order, name + initial, emails, phones in three formats, typos, other
@@ -28,157 +27,24 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-FIRST = {
-    "en": [
-        "John",
-        "Mary",
-        "James",
-        "Sarah",
-        "Michael",
-        "Emma",
-        "David",
-        "Olivia",
-        "Christy",
-        "Kristy",
-        "Thomas",
-    ],
-    "de": ["Hans", "Jürgen", "Grete", "Lukas", "Anna", "Jörg", "Sabine", "Matthias", "Käthe", "Uwe"],
-    "tr": ["Şükrü", "Ayşe", "Işıl", "Emre", "Gülşen", "Oğuz", "İlker", "Çağla", "Mehmet", "Zeynep"],
-    "ru": ["Иван", "Ольга", "Дмитрий", "Наталья", "Сергей", "Татьяна", "Алексей", "Мария"],
-    "gr": ["Ελένη", "Γιώργος", "Μαρία", "Νίκος", "Δημήτρης", "Κατερίνα", "Σοφία"],
-    "fr": ["Zoë", "Amélie", "François", "Hélène", "Jérôme", "Céline", "Noël"],
-    "pl": ["Łukasz", "Zofia", "Paweł", "Małgorzata", "Wojciech", "Ewa"],
-}
-LAST = {
-    "en": [
-        "Smith",
-        "Jones",
-        "Taylor",
-        "Brown",
-        "Williams",
-        "Wilson",
-        "Johnson",
-        "Davies",
-        "O'Brien",
-        "Walsh",
-        "Robinson",
-        "Wright",
-        "Thompson",
-        "Evans",
-        "Walker",
-        "White",
-        "Roberts",
-        "Green",
-        "Hall",
-        "Wood",
-    ],
-    "de": [
-        "Müller",
-        "Schmidt",
-        "Schneider",
-        "Fischer",
-        "Weiß",
-        "Straße",
-        "Groß",
-        "Köhler",
-        "Schäfer",
-        "Bäcker",
-    ],
-    "tr": ["Öztürk", "Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Aydın", "Özdemir", "Arslan"],
-    "ru": ["Петров", "Иванов", "Смирнов", "Кузнецов", "Попов", "Соколов", "Лебедев", "Козлов"],
-    "gr": ["Παπαδόπουλος", "Παπαδοπούλου", "Νικολάου", "Γεωργίου", "Οικονόμου", "Βασιλείου"],
-    "fr": ["Dubois", "Lefèvre", "Moreau", "Girard", "Rousseau", "Bonnet", "Fontaine"],
-    "pl": ["Kowalski", "Nowak", "Wiśniewski", "Wójcik", "Kamiński", "Lewandowski", "Żółć"],
-}
-WEIGHTS = {"en": 40, "de": 15, "tr": 10, "ru": 10, "gr": 8, "fr": 10, "pl": 7}
-CITY = {"en": ["London", "Leeds", "Dublin", "Bristol"], "de": ["München", "Köln", "Berlin"],
-        "tr": ["İzmir", "İstanbul", "Ankara"],
-        "ru": ["Москва", "Санкт-Петербург"], "gr": ["Αθήνα", "Θεσσαλονίκη"], "fr": ["Paris", "Lyon", "Nîmes"],
-        "pl": ["Kraków", "Łódź", "Gdańsk"]}  # fmt: skip
-COUNTRY = {"en": "GB", "de": "DE", "tr": "TR", "ru": "RU", "gr": "GR", "fr": "FR", "pl": "PL"}
-PHONE = {"en": ("+447700", 6), "de": ("+4930", 8), "tr": ("+90212", 7), "ru": ("+7495", 7),
-         "gr": ("+30210", 7),
-         "fr": ("+331", 8), "pl": ("+4822", 7)}  # fmt: skip
-COMPANIES = ["Acme Ltd", "Globex", "Initech", "Umbrella GmbH", "Stark Industries", "Wayne Enterprises", ""]
-
-
-def generate(n: int, seed: int = 7) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    rng = random.Random(seed)
-    langs = list(WEIGHTS)
-    weights = [WEIGHTS[k] for k in langs]
-    guests, stays = [], []
-    today = date.today()
-    for gid in range(1, n + 1):
-        lang = rng.choices(langs, weights)[0]
-        first, last = rng.choice(FIRST[lang]), rng.choice(LAST[lang])
-        # plenty of distinct surnames as in a real book: a numbered variant for most guests
-        if rng.random() < 0.7:
-            ending = rng.choice(["", "e", "son", "er", "ova", "ski", "idis", "oğlu"]) + rng.choice(
-                ["", "a", "o"]
-            )
-            last = f"{last}{ending}"
-            last = last + rng.choice(["", "", "berg", "field", "ley", "ton", "ez", "ani"])
-        prefix, digits = PHONE[lang]
-        guests.append(
-            {
-                "id": gid, "first_name": first, "last_name": last,
-                "email": f"{first.lower()}.{gid}@mail{gid % 97}.example" if rng.random() < 0.8 else None,
-                "phone": (prefix + "".join(rng.choice("0123456789") for _ in range(digits)))
-                if rng.random() < 0.7 else None,
-                "city": rng.choice(CITY[lang]), "country": COUNTRY[lang], "language": "en",
-                "company": rng.choice(COMPANIES), "vip_level": 1 if rng.random() < 0.03 else 0,
-            }
-        )  # fmt: skip
-        for k in range(rng.choice([1, 2, 3, 3, 4, 5])):
-            arrival = today - timedelta(days=rng.randint(2, 2000))
-            status = "checked_out"
-            if k == 0 and rng.random() < 0.01:
-                arrival, status = today - timedelta(days=1), "in_house"
-            elif k == 0 and rng.random() < 0.01:
-                arrival, status = today, "expected"
-            stays.append(
-                {
-                    "guest_id": gid, "arrival": arrival,
-                    "departure": arrival + timedelta(days=rng.randint(1, 7)),
-                    "room": str(rng.randint(100, 499)), "status": status,
-                    "booking_ref": f"BK{gid * 7 + k:07d}", "amount_minor": rng.randint(5000, 90000),
-                }
-            )  # fmt: skip
-    return guests, stays
-
 
 def make_database(path: Path, n: int) -> None:
-    from sqlalchemy import insert
-
+    """What ``frontdesk demo --guests N --db PATH`` makes (the issue's benchmark database)."""
     from frontdesk.config import DataLocation
-    from frontdesk.db.opening import open_database
-    from frontdesk.models import Guest, Stay
-    from frontdesk.search.index import rebuild
-    from frontdesk.services.context import SYSTEM, Context
-    from frontdesk.services.setup import FirstAdmin, initialise
+    from frontdesk.services import demo, startup
 
-    db = open_database(DataLocation(path)).db
-    initialise(Context(db, SYSTEM), "Bench Hotel", FirstAdmin("admin", "Ada Admin", "correct horse"))
     started = time.perf_counter()
-    guests, stays = generate(n)
-    with db.session(write=True) as s:
-        for i in range(0, len(guests), 20000):
-            s.connection().execute(insert(Guest), guests[i : i + 20000])
-        for i in range(0, len(stays), 20000):
-            s.connection().execute(insert(Stay), stays[i : i + 20000])
+    opened = startup.open_for_window(DataLocation(path))
+    made = demo.fill(opened.ctx, demo.DemoOptions(guests=n, seed=1))
+    opened.ctx.db.dispose()
     print(
-        f"generated {len(guests):,} guests and {len(stays):,} stays in {time.perf_counter() - started:.1f} s"
+        f"demo: {made.counts['guest']:,} guests and {made.counts['stay']:,} stays "
+        f"in {time.perf_counter() - started:.1f} s"
     )
-    started = time.perf_counter()
-    with db.session(write=True) as s:
-        count = rebuild(s)
-    print(f"index rebuilt for {count:,} guests in {time.perf_counter() - started:.1f} s")
-    db.dispose()
 
 
 def _typo(rng: random.Random, word: str) -> str:
