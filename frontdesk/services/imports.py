@@ -60,18 +60,22 @@ class ImportReport:
     kind: str  # "guests" or "stays"
     imported: int
     skipped: tuple[RowProblem, ...]
+    warnings: tuple[RowProblem, ...] = ()  # imported, but worth a look (e.g. a second guest with one email)
 
 
 class ImportRefused(UserError):
     """Some rows are wrong; nothing was imported."""
 
-    def __init__(self, path: Path, problems: list[RowProblem]) -> None:
+    def __init__(self, path: Path, problems: list[RowProblem], *, none_valid: bool = False) -> None:
         shown = problems[:MAX_REPORTED]
         more = f"\n… and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
-        super().__init__(
-            f"{path.name}: {len(problems)} row(s) have errors; nothing was imported "
-            "(use --skip-invalid to import the valid rows).\n" + "\n".join(map(str, shown)) + more
+        why = (
+            f"none of the {len(problems)} row(s) can be imported; nothing was imported."
+            if none_valid
+            else f"{len(problems)} row(s) have errors; nothing was imported "
+            "(use --skip-invalid to import the valid rows)."
         )
+        super().__init__(f"{path.name}: {why}\n" + "\n".join(map(str, shown)) + more)
         self.problems = tuple(problems)
 
 
@@ -87,7 +91,7 @@ def _run(
     kind: str,
     columns: set[str],
     required: list[set[str]],
-    build: Callable[[Session, CsvRow], Any],
+    build: Callable[[Session, CsvRow, list[str]], Any],
     skip_invalid: bool,
 ) -> ImportReport:
     require(ctx, Permission.EDIT_GUESTS)
@@ -96,14 +100,21 @@ def _run(
         raise UserError(f"{path.name} has a header but no rows.")
     with ctx.db.session(write=True) as session:
         problems: list[RowProblem] = []
+        warnings: list[RowProblem] = []
         records: list[Any] = []
         for row in table.rows:
+            if row.problem:
+                problems.append(RowProblem(row.line, row.problem))
+                continue
+            notes: list[str] = []
             try:
-                records.append(build(session, row))
+                records.append(build(session, row, notes))
             except UserError as exc:
                 problems.append(RowProblem(row.line, _describe(exc)))
-        if problems and not skip_invalid:
-            raise ImportRefused(path, problems)
+                continue
+            warnings.extend(RowProblem(row.line, note) for note in notes)
+        if problems and (not skip_invalid or not records):
+            raise ImportRefused(path, problems, none_valid=skip_invalid)
         session.add_all(records)
         session.flush()
         guest_ids = sorted({r.id if isinstance(r, Guest) else r.guest_id for r in records})
@@ -116,17 +127,21 @@ def _run(
             None,
             {"file": path.name, "imported": len(records), "skipped_lines": [p.line for p in problems]},
         )
-        return ImportReport(kind, len(records), tuple(problems))
+        return ImportReport(kind, len(records), tuple(problems), tuple(warnings))
 
 
 def import_guests(ctx: Context, path: Path, *, skip_invalid: bool = False) -> ImportReport:
     now = ctx.now()
 
-    def build(session: Session, row: CsvRow) -> Guest:
+    first_line_of: dict[str, int] = {}
+
+    def build(session: Session, row: CsvRow, warnings: list[str]) -> Guest:
         values = row.values
         data = GuestInput(**{k: v for k, v in values.items() if k in GUEST_COLUMNS})
         data.language = values.get("language") or "en"
         validated = validate_guest_input(session, data, region)
+        if validated["email"]:
+            warnings.extend(_same_email(session, validated["email"], row.line, first_line_of))
         return Guest(
             **validated,
             created_at=now,
@@ -138,6 +153,27 @@ def import_guests(ctx: Context, path: Path, *, skip_invalid: bool = False) -> Im
     with ctx.db.session() as session:
         region = regional(session)
     return _run(ctx, path, "guests", GUEST_COLUMNS, [{"last_name"}], build, skip_invalid)
+
+
+def _same_email(session: Session, email: str, line: int, first_line_of: dict[str, int]) -> list[str]:
+    """Two guests may share an address (a couple), so this warns rather than refuses — but a
+    list imported twice, or a guest already in the book, is then visible at once.
+    """
+    key = email.lower()
+    found: list[str] = []
+    if key in first_line_of:
+        found.append(f"email: {email} is also on line {first_line_of[key]}; both were imported.")
+    else:
+        first_line_of[key] = line
+        existing = session.exec(
+            select(Guest.id).where(func.lower(Guest.email) == key, Guest.anonymised_at.is_(None))  # type: ignore[union-attr]
+        ).first()
+        if existing is not None:
+            found.append(
+                f"email: guest {existing} already has the email {email}; a second guest was imported "
+                "(merge them in the guest book if they are one person)."
+            )
+    return found
 
 
 def _parse_date(text: str, field: str) -> date | None:
@@ -154,10 +190,10 @@ def _parse_date(text: str, field: str) -> date | None:
 def _parse_int(text: str, field: str, default: int) -> int:
     if not text:
         return default
-    try:
-        return int(text)
-    except ValueError:
-        raise UserError.at(field, f"“{text}” is not a whole number.") from None
+    # Only ASCII digits: int() would also take "1_000", "٣" or 30 digits SQLite cannot hold.
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        raise UserError.at(field, f"“{text}” is not a whole number.")
+    return int(text)
 
 
 def _code(text: str, words: dict[str, str], field: str, default: str) -> str:
@@ -178,8 +214,16 @@ def _guest_of(session: Session, values: dict[str, str]) -> Guest:
         guest = session.get(Guest, guest_id)
         if guest is None or guest.anonymised_at is not None:
             raise UserError.at("guest_id", f"There is no guest with id {guest_id}.")
+        given = values.get("guest_email", "").strip()
+        if given and given.lower() != (guest.email or "").lower():
+            raise UserError.at(
+                "guest_email", f"Guest {guest_id} does not have the email {given}; which guest is meant?"
+            )
         return guest
-    email = normalise_email(values.get("guest_email", ""))
+    try:
+        email = normalise_email(values.get("guest_email", ""))
+    except UserError as exc:
+        raise UserError.at("guest_email", exc.message) from None
     if email is None:
         raise UserError.at("guest_email", "Give the guest's email or guest_id.")
     # Local parts are case-sensitive in theory; no hotel guest has two addresses differing by case.
@@ -195,24 +239,49 @@ def _guest_of(session: Session, values: dict[str, str]) -> Guest:
     return found[0]
 
 
+def _validated_stay(session: Session, ctx: Context, data: StayInput, unread: set[str]) -> dict[str, Any]:
+    """The form's validation, minus its complaints about values that could not be read."""
+    try:
+        return validate_stay_input(session, ctx, data)
+    except UserError as exc:
+        others = {field: message for field, message in exc.field_errors.items() if field not in unread}
+        raise UserError(exc.message, others) from None
+
+
 def import_stays(ctx: Context, path: Path, *, skip_invalid: bool = False) -> ImportReport:
     now = ctx.now()
 
-    def build(session: Session, row: CsvRow) -> Stay:
+    def build(session: Session, row: CsvRow, _warnings: list[str]) -> Stay:
         values = row.values
-        guest = _guest_of(session, values)
+        errors: dict[str, str] = {}
+
+        def parsed(parse: Callable[[], Any], fallback: Any) -> Any:
+            try:
+                return parse()
+            except UserError as exc:
+                errors.update(exc.field_errors)
+                return fallback
+
+        guest = parsed(lambda: _guest_of(session, values), None)
         data = StayInput(
-            arrival=_parse_date(values.get("arrival", ""), "arrival"),
-            departure=_parse_date(values.get("departure", ""), "departure"),
+            arrival=parsed(lambda: _parse_date(values.get("arrival", ""), "arrival"), None),
+            departure=parsed(lambda: _parse_date(values.get("departure", ""), "departure"), None),
             room=values.get("room", ""),
-            adults=_parse_int(values.get("adults", ""), "adults", 1),
-            children=_parse_int(values.get("children", ""), "children", 0),
-            channel=_code(values.get("channel", ""), CHANNEL_WORDS, "channel", "direct"),
+            adults=parsed(lambda: _parse_int(values.get("adults", ""), "adults", 1), 1),
+            children=parsed(lambda: _parse_int(values.get("children", ""), "children", 0), 0),
+            channel=parsed(
+                lambda: _code(values.get("channel", ""), CHANNEL_WORDS, "channel", "direct"), "direct"
+            ),
             booking_ref=values.get("booking_ref", ""),
             amount=values.get("amount", ""),
-            status=_code(values.get("status", ""), STATUS_WORDS, "status", "checked_out"),
+            status=parsed(
+                lambda: _code(values.get("status", ""), STATUS_WORDS, "status", "checked_out"), "expected"
+            ),
         )
-        validated = validate_stay_input(session, ctx, data)
+        # Every problem of the row at once; a value that could not be read is not judged again.
+        validated = parsed(lambda: _validated_stay(session, ctx, data, set(errors)), None)
+        if errors or validated is None or guest is None:
+            raise UserError(f"Please correct {len(errors)} fields.", errors)
         return Stay(
             guest_id=guest.id, **validated, created_at=now, updated_at=now,
             created_by_id=ctx.actor.id, updated_by_id=ctx.actor.id,

@@ -128,7 +128,116 @@ def test_an_unknown_status_or_channel_names_the_accepted_words(admin_ctx: Contex
 
 def test_a_file_not_a_guest_list_is_refused_before_any_row(admin_ctx: Context, tmp_path: Path) -> None:
     with pytest.raises(UserError, match="is not UTF-8 text"):
-        import_guests(admin_ctx, _csv(tmp_path, "last_name\nMüller\n", encoding="utf-16"))
+        import_guests(admin_ctx, _csv(tmp_path, "last_name\nMüller\n", encoding="latin-1"))
     with pytest.raises(UserError, match="the required column guest_email or guest_id is missing"):
         import_stays(admin_ctx, _csv(tmp_path, "arrival;departure\n2025-01-01;2025-01-02\n"))
     assert _count(admin_ctx, Guest) == 0
+
+
+def test_excel_unicode_text_utf16_with_tabs_is_read(admin_ctx: Context, tmp_path: Path) -> None:
+    path = _csv(tmp_path, "first_name\tlast_name\tcity\nŞükrü\tÖztürk\tİzmir, TR\n", encoding="utf-16")
+    assert import_guests(admin_ctx, path).imported == 1
+    with admin_ctx.db.session() as session:
+        guest = session.exec(select(Guest)).one()
+    assert (guest.first_name, guest.last_name, guest.city) == ("Şükrü", "Öztürk", "İzmir, TR")
+
+
+def test_a_header_column_without_a_name_is_named_by_its_position(admin_ctx: Context, tmp_path: Path) -> None:
+    with pytest.raises(UserError, match=r"unknown column\(s\) \(no name, column 3\)\."):
+        import_guests(admin_ctx, _csv(tmp_path, "first_name,last_name,\nAna,Lima,\n"))
+
+
+def test_a_row_with_too_few_or_too_many_cells_is_reported_never_padded(
+    admin_ctx: Context, tmp_path: Path
+) -> None:
+    # "Ana,ana@x" under first_name,last_name,email would otherwise give a last name "ana@x".
+    path = _csv(
+        tmp_path,
+        "first_name,last_name,email\nAna,ana@example.com\nBo,Berg,bo@example.com\nCy,Dee,c@example.com,x\n",
+    )
+    with pytest.raises(ImportRefused) as refused:
+        import_guests(admin_ctx, path)
+    assert [str(p) for p in refused.value.problems] == [
+        "line 2: 2 cells but the header has 3 columns (is a ',' missing?).",
+        "line 4: 4 cells but the header has 3 columns (is a ',' inside a value without quotes?).",
+    ]
+    report = import_guests(admin_ctx, path, skip_invalid=True)
+    assert report.imported == 1 and [p.line for p in report.skipped] == [2, 4]
+    with admin_ctx.db.session() as session:
+        assert session.exec(select(Guest.last_name)).all() == ["Berg"]
+
+
+def test_skip_invalid_with_every_row_bad_refuses_and_records_nothing(
+    admin_ctx: Context, tmp_path: Path
+) -> None:
+    path = _csv(tmp_path, "guest_email,arrival,departure\nx@example.com,2025-01-01,2025-01-02\n")
+    with pytest.raises(ImportRefused, match="none of the 1 row\\(s\\) can be imported") as refused:
+        import_stays(admin_ctx, path, skip_invalid=True)
+    assert "line 2: guest_email: No guest has the email x@example.com" in str(refused.value)
+    with admin_ctx.db.session() as session:
+        assert session.exec(select(AuditEvent).where(AuditEvent.action == "import_stays")).all() == []
+
+
+def test_a_stay_row_names_every_bad_field_at_once(admin_ctx: Context, tmp_path: Path) -> None:
+    make_guest(admin_ctx, email="a@example.com")
+    path = _csv(
+        tmp_path,
+        "guest_email,arrival,departure,adults,children,channel,status,amount\n"
+        "nobody@example.com,23/11/2025,2025-11-23T10:00,1_000,٣,pigeon,arrived,-5\n",
+    )
+    with pytest.raises(ImportRefused) as refused:
+        import_stays(admin_ctx, path)
+    message = refused.value.problems[0].message
+    for expected in (
+        "guest_email: No guest has the email nobody@example.com",
+        "arrival: “23/11/2025” is not a date",
+        "departure: “2025-11-23T10:00” is not a date",
+        "adults: “1_000” is not a whole number",
+        "children: “٣” is not a whole number",
+        "channel: “pigeon” is not one of",
+        "status: “arrived” is not one of",
+        "amount: An amount cannot be negative",
+    ):
+        assert expected in message
+    assert "Enter the arrival date" not in message  # the unreadable date is not judged twice
+
+
+@pytest.mark.parametrize(
+    ("guest_id", "email", "expected"),
+    [
+        ("99999999999999999999999", "", "guest_id: “99999999999999999999999” is not a whole number."),
+        ("-1", "", "guest_id: “-1” is not a whole number."),
+        ("{gid}", "other@example.com", "guest_email: Guest {gid} does not have the email other@example.com"),
+        ("", "not an email", "guest_email: An email address cannot contain spaces."),
+    ],
+)
+def test_a_stays_guest_that_cannot_be_told_is_a_row_error(
+    admin_ctx: Context, tmp_path: Path, guest_id: str, email: str, expected: str
+) -> None:
+    gid = make_guest(admin_ctx, email="a@example.com")
+    path = _csv(
+        tmp_path,
+        f"guest_id,guest_email,arrival,departure\n{guest_id.format(gid=gid)},{email},2025-01-01,2025-01-02\n",
+    )
+    with pytest.raises(ImportRefused) as refused:
+        import_stays(admin_ctx, path)
+    assert f"line 2: {expected.format(gid=gid)}" in str(refused.value)
+    assert _count(admin_ctx, Stay) == 0
+
+
+def test_an_email_seen_before_imports_the_guest_with_a_warning(admin_ctx: Context, tmp_path: Path) -> None:
+    existing = make_guest(admin_ctx, email="ana@example.com")
+    path = _csv(
+        tmp_path,
+        "first_name,last_name,email\n"
+        "Ana,Lima,ANA@example.com\n"
+        "Bo,Berg,bo@example.com\n"
+        "Bo,Berg,BO@EXAMPLE.COM\n",
+    )
+    report = import_guests(admin_ctx, path)
+    assert report.imported == 3 and report.skipped == ()
+    assert [str(w) for w in report.warnings] == [
+        f"line 2: email: guest {existing} already has the email ANA@example.com; a second guest was "
+        "imported (merge them in the guest book if they are one person).",
+        "line 4: email: BO@example.com is also on line 3; both were imported.",
+    ]
