@@ -241,3 +241,16 @@ def test_an_email_seen_before_imports_the_guest_with_a_warning(admin_ctx: Contex
         "imported (merge them in the guest book if they are one person).",
         "line 4: email: BO@example.com is also on line 3; both were imported.",
     ]
+
+
+def test_a_decimal_comma_in_an_en_gb_business_is_refused_not_read_as_hundreds(
+    admin_ctx: Context, tmp_path: Path
+) -> None:
+    make_guest(admin_ctx, email="a@example.com")
+    path = _csv(tmp_path, "guest_email;arrival;departure;amount\na@example.com;2025-01-01;2025-01-02;12,50\n")
+    with pytest.raises(ImportRefused) as refused:
+        import_stays(admin_ctx, path)
+    assert "line 2: amount: “12,50” is ambiguous here (en_GB): did you mean “1,250” or “12.5”?" in str(
+        refused.value
+    )
+    assert _count(admin_ctx, Stay) == 0
