@@ -9,6 +9,7 @@ in the same transaction.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -165,6 +166,12 @@ def validate_stay_input(session: Session, ctx: Context, data: StayInput) -> dict
     booking_ref = (data.booking_ref or "").strip()
     if len(booking_ref) > 60:
         errors["booking_ref"] = "A booking reference can have at most 60 characters."
+    for name, word, value in (
+        ("room", "A room number", room),
+        ("booking_ref", "A booking reference", booking_ref),
+    ):
+        if name not in errors and any(unicodedata.category(ch) == "Cc" for ch in value):
+            errors[name] = f"{word} cannot contain line breaks, tabs or control characters."
     for name, word in (("adults", "Adults"), ("children", "Children")):
         value = getattr(data, name)
         if not isinstance(value, int) or value < 0 or value > MAX_GUESTS_PER_ROOM:

@@ -84,6 +84,8 @@ def test_add_stay_parses_amount_in_business_currency_and_audits(ctx: Context) ->
         (_stay(amount="1.234"), "amount", "decimal places"),
         (_stay(room="R" * 21), "room", "20 characters"),
         (_stay(booking_ref="B" * 61), "booking_ref", "60 characters"),
+        (_stay(room="1\n2"), "room", "line breaks, tabs or control characters"),
+        (_stay(booking_ref="BK\x001"), "booking_ref", "line breaks, tabs or control characters"),
         (_stay(adults=-1), "adults", "0 to"),
         (_stay(adults=0, children=0), "adults", "at least one guest"),
         (_stay(channel="pigeon"), "channel", "booking came in"),
