@@ -7,6 +7,7 @@ import sys
 
 from frontdesk.config import DataLocation
 from frontdesk.db.opening import OpenResult, open_database
+from frontdesk.errors import UserError
 from frontdesk.services.context import SYSTEM, Context
 
 
@@ -14,9 +15,19 @@ def location_of(args: argparse.Namespace) -> DataLocation:
     return DataLocation.resolve(getattr(args, "db", None))
 
 
-def open_context(args: argparse.Namespace) -> tuple[Context, OpenResult]:
-    """Open (check, back up, migrate) the database and act as the system."""
-    result = open_database(location_of(args))
+def open_context(args: argparse.Namespace, *, must_exist: bool = False) -> tuple[Context, OpenResult]:
+    """Open (check, back up, migrate) the database and act as the system.
+
+    ``must_exist``: for commands that only make sense on a hotel's data, a mistyped ``--db``
+    is refused instead of answered from a new, empty database made on the spot.
+    """
+    location = location_of(args)
+    if must_exist and not location.db_path.exists():
+        raise UserError(
+            f"There is no database at {location.db_path}. Check --db (or FRONTDESK_DB); "
+            "FrontDesk creates a new one when its window is first opened."
+        )
+    result = open_database(location)
     for warning in result.warnings:
         print(f"frontdesk: warning: {warning}", file=sys.stderr)
     return Context(result.db, SYSTEM), result

@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     from frontdesk.services import imports
 
-    ctx, result = open_context(args)
+    ctx, result = open_context(args, must_exist=True)
     try:
         run_import = imports.import_guests if args.kind == "guests" else imports.import_stays
         report = run_import(ctx, Path(args.file).expanduser(), skip_invalid=args.skip_invalid)

@@ -56,3 +56,39 @@ def test_reindex_rebuilds_a_lost_index(db_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "search index rebuilt: 10 guests" in done.stdout
     assert len(json.loads(frontdesk("search", "smith", "--json", "--db", db_path).stdout)) == 2
+
+
+@pytest.mark.parametrize("limit", ["0", "-1", "201", "1.5", "x", "99999999999999999999"])
+def test_a_limit_out_of_range_is_refused_not_clamped(db_path: Path, limit: str) -> None:
+    done = frontdesk("search", "smith", f"--limit={limit}", "--db", db_path)
+    assert done.returncode == 2 and done.stdout == ""
+    assert f"argument --limit: '{limit}': give a whole number from 1 to 200" in done.stderr
+
+
+@pytest.mark.parametrize("command", [["search", "smith"], ["reindex"], ["import", "guests", "g.csv"]])
+def test_a_mistyped_db_path_is_refused_and_nothing_created(tmp_path: Path, command: list[str]) -> None:
+    (tmp_path / "g.csv").write_text("last_name\nSmith\n", encoding="utf-8")
+    missing = tmp_path / "typo" / "hotel.db"
+    args = [str(tmp_path / c) if c.endswith(".csv") else c for c in command]
+    done = frontdesk(*args, "--db", missing)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"There is no database at {missing}." in done.stderr
+    assert not missing.parent.exists()
+    done = frontdesk(*args, "--db", tmp_path)
+    assert done.returncode == 1
+    assert f"{tmp_path} is a folder, not a database file." in done.stderr
+
+
+def test_a_name_with_a_line_break_stored_earlier_prints_on_one_line(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute(
+            "UPDATE guest SET first_name = 'Jo' || char(10) || 'hn' WHERE email = 'john.smith@example.com'"
+        )
+    conn.close()
+    frontdesk("reindex", "--db", db_path)
+    done = frontdesk("search", "smith", "--db", db_path)
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 2 and "Jo hn Smith" in done.stdout
+    names = [h["name"] for h in json.loads(frontdesk("search", "smith", "--json", "--db", db_path).stdout)]
+    assert "Jo\nhn Smith" in names
