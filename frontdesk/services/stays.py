@@ -48,6 +48,8 @@ CHANNEL_WORDS: dict[str, str] = {
 _NOT_OCCUPYING = (StayStatus.CANCELLED.value, StayStatus.NO_SHOW.value)
 _STARTED = (StayStatus.IN_HOUSE.value, StayStatus.CHECKED_OUT.value, StayStatus.NO_SHOW.value)
 MAX_GUESTS_PER_ROOM = 20
+MAX_NIGHTS = 366
+YEARS = (1900, 2100)
 
 
 class StayWords:
@@ -160,6 +162,14 @@ def validate_stay_input(session: Session, ctx: Context, data: StayInput) -> dict
         errors["departure"] = "Enter the departure date."
     elif data.arrival is not None and data.departure <= data.arrival:
         errors["departure"] = "Departure must be after arrival (at least one night)."
+    elif data.arrival is not None and (data.departure - data.arrival).days > MAX_NIGHTS:
+        # A mistyped year (2062 for 2026) would otherwise count decades of nights as history.
+        errors["departure"] = f"A stay can have at most {MAX_NIGHTS} nights; check the year."
+    for name, day in (("arrival", data.arrival), ("departure", data.departure)):
+        if day is not None and not YEARS[0] <= day.year <= YEARS[1]:
+            errors[name] = (
+                f"{day.isoformat()} is not a plausible date; check the year ({YEARS[0]}–{YEARS[1]})."
+            )
     room = (data.room or "").strip()
     if len(room) > 20:
         errors["room"] = "A room number can have at most 20 characters."

@@ -77,6 +77,9 @@ def test_add_stay_parses_amount_in_business_currency_and_audits(ctx: Context) ->
     [
         (_stay(nights=0), "departure", "after arrival"),
         (_stay(nights=-3), "departure", "after arrival"),
+        (_stay(nights=367), "departure", "at most 366 nights; check the year"),
+        (_stay(arrival=date(1, 1, 1)), "arrival", "0001-01-01 is not a plausible date; check the year"),
+        (StayInput(arrival=TODAY, departure=date(9999, 12, 31)), "departure", "not a plausible date"),
         (StayInput(arrival=None, departure=TODAY), "arrival", "arrival date"),
         (StayInput(arrival=TODAY, departure=None), "departure", "departure date"),
         (_stay(amount="-10"), "amount", "negative"),
