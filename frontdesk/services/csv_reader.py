@@ -95,8 +95,22 @@ def read_csv(path: Path, *, accepted: set[str], required: list[set[str]]) -> Csv
                 rows.append(_row(line, cells, columns, delimiter))
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise UserError(f"{path.name}, line {reader.line_num}: {exc}.") from exc
+        # The row's first line, not where reading gave up: an unclosed quote runs to the end.
+        raise UserError(f"{path.name}, line {line}: {_syntax(exc, reader.line_num)}") from exc
     return CsvTable(columns, tuple(rows))
+
+
+def _syntax(error: csv.Error, stopped_at: int) -> str:
+    text = str(error)
+    quotes = (
+        'check the quotes: a value in quotes (") must end with one, a quote inside it is written twice ("").'
+    )
+    if "field larger than field limit" in text:
+        limit = csv.field_size_limit()
+        return f"a value goes on for more than {limit:,} characters, to line {stopped_at}; {quotes}"
+    if "unexpected end of data" in text:
+        return f"a quoted value is not closed before the end of the file (line {stopped_at}); {quotes}"
+    return f"{text}."
 
 
 def _row(line: int, cells: list[str], columns: tuple[str, ...], delimiter: str) -> CsvRow:

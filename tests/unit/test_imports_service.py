@@ -254,3 +254,20 @@ def test_a_decimal_comma_in_an_en_gb_business_is_refused_not_read_as_hundreds(
         refused.value
     )
     assert _count(admin_ctx, Stay) == 0
+
+
+def test_an_unclosed_quote_is_reported_at_the_row_it_opens_in(admin_ctx: Context, tmp_path: Path) -> None:
+    rows = "".join(f"Guest{i},Smith,note {i}\n" for i in range(50))
+    path = _csv(tmp_path, f'first_name,last_name,notes\nAna,Lima,"says hi\n{rows}')
+    with pytest.raises(UserError) as caught:
+        import_guests(admin_ctx, path)
+    assert str(caught.value) == (
+        "file.csv, line 2: a quoted value is not closed before the end of the file (line 52); check the "
+        'quotes: a value in quotes (") must end with one, a quote inside it is written twice ("").'
+    )
+    long_value = _csv(tmp_path, "first_name,last_name,notes\nAna,Lima,ok\nBo,Berg," + "x" * 200_000 + "\n")
+    with pytest.raises(
+        UserError, match=r"^file\.csv, line 3: a value goes on for more than 131,072 characters"
+    ):
+        import_guests(admin_ctx, long_value)
+    assert _count(admin_ctx, Guest) == 0
