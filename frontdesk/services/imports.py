@@ -133,7 +133,7 @@ def _run(
 def import_guests(ctx: Context, path: Path, *, skip_invalid: bool = False) -> ImportReport:
     now = ctx.now()
 
-    first_line_of: dict[str, int] = {}
+    seen: dict[str, list[tuple[int, tuple[str, str]]]] = {}
 
     def build(session: Session, row: CsvRow, warnings: list[str]) -> Guest:
         values = row.values
@@ -141,7 +141,7 @@ def import_guests(ctx: Context, path: Path, *, skip_invalid: bool = False) -> Im
         data.language = values.get("language") or "en"
         validated = validate_guest_input(session, data, region)
         if validated["email"]:
-            warnings.extend(_same_email(session, validated["email"], row.line, first_line_of))
+            warnings.extend(_seen_before(session, validated, row.line, seen))
         return Guest(
             **validated,
             created_at=now,
@@ -155,24 +155,40 @@ def import_guests(ctx: Context, path: Path, *, skip_invalid: bool = False) -> Im
     return _run(ctx, path, "guests", GUEST_COLUMNS, [{"last_name"}], build, skip_invalid)
 
 
-def _same_email(session: Session, email: str, line: int, first_line_of: dict[str, int]) -> list[str]:
-    """Two guests may share an address (a couple), so this warns rather than refuses — but a
-    list imported twice, or a guest already in the book, is then visible at once.
+def _seen_before(
+    session: Session, values: dict[str, Any], line: int, seen: dict[str, list[tuple[int, tuple[str, str]]]]
+) -> list[str]:
+    """The same name and email again (a list imported twice, or re-imported after fixing the
+    rows --skip-invalid listed) is refused; only the email again is a warning, as a couple may
+    share an address. Guests without an email cannot be told apart and are not compared.
     """
+    email = values["email"]
     key = email.lower()
-    found: list[str] = []
-    if key in first_line_of:
-        found.append(f"email: {email} is also on line {first_line_of[key]}; both were imported.")
-    else:
-        first_line_of[key] = line
-        existing = session.exec(
-            select(Guest.id).where(func.lower(Guest.email) == key, Guest.anonymised_at.is_(None))  # type: ignore[union-attr]
-        ).first()
-        if existing is not None:
-            found.append(
-                f"email: guest {existing} already has the email {email}; a second guest was imported "
-                "(merge them in the guest book if they are one person)."
+    name = (values["first_name"].casefold(), values["last_name"].casefold())
+    earlier = seen.setdefault(key, [])
+    for other_line, other_name in earlier:
+        if other_name == name:
+            raise UserError.at("email", f"The same guest (name and email) is also on line {other_line}.")
+    existing = session.exec(
+        select(Guest.id, Guest.first_name, Guest.last_name).where(
+            func.lower(Guest.email) == key,
+            Guest.anonymised_at.is_(None),  # type: ignore[union-attr]
+        )
+    ).all()
+    for guest_id, first, last in existing:
+        if (first.casefold(), last.casefold()) == name:
+            raise UserError.at(
+                "email", f"Guest {guest_id} with this name and email is already in the guest book."
             )
+    found: list[str] = []
+    if earlier:
+        found.append(f"email: {email} is also on line {earlier[0][0]}; both were imported.")
+    elif existing:
+        found.append(
+            f"email: guest {existing[0][0]} already has the email {email}; another guest was imported "
+            "(merge them in the guest book if they are one person)."
+        )
+    earlier.append((line, name))
     return found
 
 
@@ -248,8 +264,41 @@ def _validated_stay(session: Session, ctx: Context, data: StayInput, unread: set
         raise UserError(exc.message, others) from None
 
 
+def _refuse_same_stay(
+    session: Session, guest_id: int, values: dict[str, Any], line: int, seen: dict[tuple[Any, ...], int]
+) -> None:
+    """A stay identical in guest, dates, room and booking reference is the same stay again:
+    re-importing a file after fixing the rows --skip-invalid listed must not double its history.
+    """
+    key = (
+        guest_id,
+        values["arrival"],
+        values["departure"],
+        values["room"].casefold(),
+        values["booking_ref"].casefold(),
+    )
+    what = f"This stay of guest {guest_id} ({values['arrival']} to {values['departure']})"
+    if key in seen:
+        raise UserError(f"{what} is also on line {seen[key]}.")
+    existing = session.exec(
+        select(Stay.id).where(
+            Stay.guest_id == guest_id,
+            Stay.arrival == values["arrival"],
+            Stay.departure == values["departure"],
+            func.lower(Stay.room) == key[3],
+            func.lower(Stay.booking_ref) == key[4],
+        )
+    ).first()
+    if existing is not None:
+        raise UserError(
+            f"{what} is already in the guest book (stay {existing}, same room and booking reference)."
+        )
+    seen[key] = line
+
+
 def import_stays(ctx: Context, path: Path, *, skip_invalid: bool = False) -> ImportReport:
     now = ctx.now()
+    stays_seen: dict[tuple[Any, ...], int] = {}
 
     def build(session: Session, row: CsvRow, _warnings: list[str]) -> Stay:
         values = row.values
@@ -282,6 +331,7 @@ def import_stays(ctx: Context, path: Path, *, skip_invalid: bool = False) -> Imp
         validated = parsed(lambda: _validated_stay(session, ctx, data, set(errors)), None)
         if errors or validated is None or guest is None:
             raise UserError(f"Please correct {len(errors)} fields.", errors)
+        _refuse_same_stay(session, guest.id, validated, row.line, stays_seen)
         return Stay(
             guest_id=guest.id, **validated, created_at=now, updated_at=now,
             created_by_id=ctx.actor.id, updated_by_id=ctx.actor.id,

@@ -121,7 +121,7 @@ def test_missing_required_stay_column_and_missing_file(db_path: Path, tmp_path: 
 def test_warnings_are_printed_and_skip_invalid_with_nothing_valid_fails(
     db_path: Path, tmp_path: Path
 ) -> None:
-    twice = _write(tmp_path / "twice.csv", "last_name,email\nLima,ana@example.com\nLima,ANA@example.com\n")
+    twice = _write(tmp_path / "twice.csv", "last_name,email\nLima,ana@example.com\nCosta,ANA@example.com\n")
     done = frontdesk("import", "guests", twice, "--db", db_path)
     assert done.returncode == 0, done.stderr
     assert "warning line 3: email: ANA@example.com is also on line 2; both were imported." in done.stderr

@@ -226,21 +226,60 @@ def test_a_stays_guest_that_cannot_be_told_is_a_row_error(
 
 
 def test_an_email_seen_before_imports_the_guest_with_a_warning(admin_ctx: Context, tmp_path: Path) -> None:
-    existing = make_guest(admin_ctx, email="ana@example.com")
+    existing = make_guest(admin_ctx, "Lima", "Ana", email="ana@example.com")
     path = _csv(
         tmp_path,
         "first_name,last_name,email\n"
-        "Ana,Lima,ANA@example.com\n"
+        "Rui,Lima,ANA@example.com\n"
         "Bo,Berg,bo@example.com\n"
-        "Bo,Berg,BO@EXAMPLE.COM\n",
+        "Liv,Berg,BO@EXAMPLE.COM\n",
     )
     report = import_guests(admin_ctx, path)
     assert report.imported == 3 and report.skipped == ()
     assert [str(w) for w in report.warnings] == [
-        f"line 2: email: guest {existing} already has the email ANA@example.com; a second guest was "
+        f"line 2: email: guest {existing} already has the email ANA@example.com; another guest was "
         "imported (merge them in the guest book if they are one person).",
         "line 4: email: BO@example.com is also on line 3; both were imported.",
     ]
+
+
+def test_reimporting_after_fixing_the_skipped_rows_does_not_double_anything(
+    admin_ctx: Context, tmp_path: Path
+) -> None:
+    guests = "first_name,last_name,email\nAna,Lima,ana@example.com\nBo,Berg,bo@example\n"
+    assert import_guests(admin_ctx, _csv(tmp_path, guests, "g.csv"), skip_invalid=True).imported == 1
+    fixed = _csv(
+        tmp_path, guests.replace("bo@example\n", "bo@example.com\n") + "ANA,LIMA,Ana@Example.com\n", "g.csv"
+    )
+    report = import_guests(admin_ctx, fixed, skip_invalid=True)
+    assert report.imported == 1
+    with admin_ctx.db.session() as session:
+        ana = session.exec(select(Guest.id).where(Guest.last_name == "Lima")).one()
+    assert [str(p) for p in report.skipped] == [
+        f"line 2: email: Guest {ana} with this name and email is already in the guest book.",
+        f"line 4: email: Guest {ana} with this name and email is already in the guest book.",
+    ]
+    assert _count(admin_ctx, Guest) == 2
+
+    stays = (
+        "guest_email,arrival,departure,room\n"
+        "ana@example.com,2025-01-01,2025-01-03,12\n"
+        "bo@example.com,2025-01-01,x,3\n"
+    )
+    assert import_stays(admin_ctx, _csv(tmp_path, stays, "s.csv"), skip_invalid=True).imported == 1
+    fixed_stays = stays.replace(",x,", ",2025-01-02,") + "ana@example.com,2025-01-01,2025-01-03,12\n"
+    report = import_stays(admin_ctx, _csv(tmp_path, fixed_stays, "s.csv"), skip_invalid=True)
+    assert report.imported == 1
+    assert [p.line for p in report.skipped] == [2, 4]
+    assert f"This stay of guest {ana} (2025-01-01 to 2025-01-03) is already in the guest book (stay 1" in str(
+        report.skipped[0]
+    )
+    assert _count(admin_ctx, Stay) == 2
+    # another room on the same dates is another stay (a family booking two rooms)
+    other_room = _csv(
+        tmp_path, "guest_email,arrival,departure,room\nana@example.com,2025-01-01,2025-01-03,14\n"
+    )
+    assert import_stays(admin_ctx, other_room).imported == 1
 
 
 def test_a_decimal_comma_in_an_en_gb_business_is_refused_not_read_as_hundreds(
