@@ -134,6 +134,7 @@ def import_guests(ctx: Context, path: Path, *, skip_invalid: bool = False) -> Im
     now = ctx.now()
 
     seen: dict[str, list[tuple[int, tuple[str, str]]]] = {}
+    book = _EmailBook()
 
     def build(session: Session, row: CsvRow, warnings: list[str]) -> Guest:
         values = row.values
@@ -141,7 +142,7 @@ def import_guests(ctx: Context, path: Path, *, skip_invalid: bool = False) -> Im
         data.language = values.get("language") or "en"
         validated = validate_guest_input(session, data, region)
         if validated["email"]:
-            warnings.extend(_seen_before(session, validated, row.line, seen))
+            warnings.extend(_seen_before(session, validated, row.line, seen, book))
         return Guest(
             **validated,
             created_at=now,
@@ -155,8 +156,34 @@ def import_guests(ctx: Context, path: Path, *, skip_invalid: bool = False) -> Im
     return _run(ctx, path, "guests", GUEST_COLUMNS, [{"last_name"}], build, skip_invalid)
 
 
+class _EmailBook:
+    """Live guests by lower-cased email, read once per import: ``lower(email)`` cannot use the
+    email index, so a query per row would scan the whole guest table for every row.
+    """
+
+    def __init__(self) -> None:
+        self._by_email: dict[str, list[tuple[int, str, str]]] | None = None
+
+    def get(self, session: Session, key: str) -> list[tuple[int, str, str]]:
+        if self._by_email is None:
+            self._by_email = {}
+            rows = session.exec(
+                select(Guest.id, Guest.email, Guest.first_name, Guest.last_name).where(
+                    Guest.email.is_not(None),  # type: ignore[union-attr]
+                    Guest.anonymised_at.is_(None),  # type: ignore[union-attr]
+                )
+            )
+            for guest_id, email, first, last in rows:
+                self._by_email.setdefault(str(email).lower(), []).append((int(guest_id), first, last))
+        return self._by_email.get(key, [])
+
+
 def _seen_before(
-    session: Session, values: dict[str, Any], line: int, seen: dict[str, list[tuple[int, tuple[str, str]]]]
+    session: Session,
+    values: dict[str, Any],
+    line: int,
+    seen: dict[str, list[tuple[int, tuple[str, str]]]],
+    book: _EmailBook,
 ) -> list[str]:
     """The same name and email again (a list imported twice, or re-imported after fixing the
     rows --skip-invalid listed) is refused; only the email again is a warning, as a couple may
@@ -169,12 +196,7 @@ def _seen_before(
     for other_line, other_name in earlier:
         if other_name == name:
             raise UserError.at("email", f"The same guest (name and email) is also on line {other_line}.")
-    existing = session.exec(
-        select(Guest.id, Guest.first_name, Guest.last_name).where(
-            func.lower(Guest.email) == key,
-            Guest.anonymised_at.is_(None),  # type: ignore[union-attr]
-        )
-    ).all()
+    existing = book.get(session, key)
     for guest_id, first, last in existing:
         if (first.casefold(), last.casefold()) == name:
             raise UserError.at(
@@ -224,7 +246,7 @@ def _code(text: str, words: dict[str, str], field: str, default: str) -> str:
     return found
 
 
-def _guest_of(session: Session, values: dict[str, str]) -> Guest:
+def _guest_of(session: Session, values: dict[str, str], book: _EmailBook) -> Guest:
     if values.get("guest_id"):
         guest_id = _parse_int(values["guest_id"], "guest_id", 0)
         guest = session.get(Guest, guest_id)
@@ -243,16 +265,16 @@ def _guest_of(session: Session, values: dict[str, str]) -> Guest:
     if email is None:
         raise UserError.at("guest_email", "Give the guest's email or guest_id.")
     # Local parts are case-sensitive in theory; no hotel guest has two addresses differing by case.
-    found = session.exec(
-        select(Guest).where(func.lower(Guest.email) == email.lower(), Guest.anonymised_at.is_(None))  # type: ignore[union-attr]
-    ).all()
+    found = book.get(session, email.lower())
     if not found:
         raise UserError.at("guest_email", f"No guest has the email {email}; import the guest first.")
     if len(found) > 1:
         raise UserError.at(
             "guest_email", f"{len(found)} guests have the email {email}; use guest_id instead."
         )
-    return found[0]
+    guest = session.get(Guest, found[0][0])
+    assert guest is not None  # read in this transaction
+    return guest
 
 
 def _validated_stay(session: Session, ctx: Context, data: StayInput, unread: set[str]) -> dict[str, Any]:
@@ -299,6 +321,7 @@ def _refuse_same_stay(
 def import_stays(ctx: Context, path: Path, *, skip_invalid: bool = False) -> ImportReport:
     now = ctx.now()
     stays_seen: dict[tuple[Any, ...], int] = {}
+    book = _EmailBook()
 
     def build(session: Session, row: CsvRow, _warnings: list[str]) -> Stay:
         values = row.values
@@ -311,7 +334,7 @@ def import_stays(ctx: Context, path: Path, *, skip_invalid: bool = False) -> Imp
                 errors.update(exc.field_errors)
                 return fallback
 
-        guest = parsed(lambda: _guest_of(session, values), None)
+        guest = parsed(lambda: _guest_of(session, values, book), None)
         data = StayInput(
             arrival=parsed(lambda: _parse_date(values.get("arrival", ""), "arrival"), None),
             departure=parsed(lambda: _parse_date(values.get("departure", ""), "departure"), None),
