@@ -36,3 +36,10 @@ def open_context(args: argparse.Namespace, *, must_exist: bool = False) -> tuple
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     """``--db`` is accepted after the sub-command too (``frontdesk demo --db x.db``)."""
     parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+
+
+def record_id(text: str) -> int:
+    """An argparse type for a record's number: SQLite holds at most 2**63 - 1."""
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) < 2**63:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a record number (1, 2, 3 …)")
+    return int(text)
