@@ -60,6 +60,13 @@ def read_csv(path: Path, *, accepted: set[str], required: list[set[str]]) -> Csv
             f"{path.name} is not {'UTF-16' if utf16 else 'UTF-8'} text (first bad byte on line {line}). "
             "Save it as “CSV UTF-8” in your spreadsheet program and import it again."
         ) from exc
+    if "\x00" in text:  # valid UTF-8, but no spreadsheet writes NUL: UTF-16 without its mark, or binary
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise UserError(
+            f"{path.name} is not UTF-8 text (a NUL character on line {line}: UTF-16 without a "
+            "byte-order mark, or not a text file). "
+            "Save it as “CSV UTF-8” in your spreadsheet program and import it again."
+        )
     if not text.strip():
         raise UserError(f"{path.name} is empty.")
     first_line = text.split("\n", 1)[0]

@@ -310,3 +310,15 @@ def test_an_unclosed_quote_is_reported_at_the_row_it_opens_in(admin_ctx: Context
     ):
         import_guests(admin_ctx, long_value)
     assert _count(admin_ctx, Guest) == 0
+
+
+def test_utf16_without_its_mark_is_named_not_read_as_columns_full_of_nuls(
+    admin_ctx: Context, tmp_path: Path
+) -> None:
+    path = _csv(tmp_path, "last_name\nSmith\n", encoding="utf-16-le")
+    with pytest.raises(UserError) as caught:
+        import_guests(admin_ctx, path)
+    assert str(caught.value).startswith(
+        "file.csv is not UTF-8 text (a NUL character on line 1: UTF-16 without a byte-order mark"
+    )
+    assert _count(admin_ctx, Guest) == 0
