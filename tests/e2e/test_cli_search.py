@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import fresh_hotel, frontdesk
+from tests.cli_helpers import cli_env, fresh_hotel, frontdesk
 from tests.search_factories import make_book
 
 
@@ -92,3 +94,16 @@ def test_a_name_with_a_line_break_stored_earlier_prints_on_one_line(db_path: Pat
     assert len(done.stdout.splitlines()) == 2 and "Jo hn Smith" in done.stdout
     names = [h["name"] for h in json.loads(frontdesk("search", "smith", "--json", "--db", db_path).stdout)]
     assert "Jo\nhn Smith" in names
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(db_path: Path) -> None:
+    # ``frontdesk search smith | head -1``: here the reader is gone before the first line.
+    child = subprocess.Popen(
+        [sys.executable, "-m", "frontdesk", "search", "smith", "--json", "--db", str(db_path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env(),
+    )  # fmt: skip
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()
+    err = child.stderr.read().decode()
+    assert child.wait(timeout=120) == 141
+    assert err == ""
