@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,11 +72,19 @@ def read_csv(path: Path, *, accepted: set[str], required: list[set[str]]) -> Csv
         raise UserError(f"{path.name} is empty.")
     first_line = text.split("\n", 1)[0]
     delimiter = max(DELIMITERS, key=first_line.count)  # ties go to the comma, listed first
+    # Excel's "sep=;" line names the separator; it comes before the header.
+    hint = re.fullmatch(r"sep=(.)\r?", first_line, flags=re.IGNORECASE)
+    if hint:
+        delimiter = hint.group(1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
+        if hint:
+            next(reader)
         header = next(reader)
+    except StopIteration:
+        raise UserError(f"{path.name} has no header after its “{first_line.strip()}” line.") from None
     except csv.Error as exc:
-        raise UserError(f"{path.name}, line 1: the header cannot be read ({exc}).") from exc
+        raise UserError(f"{path.name}, line {reader.line_num}: the header cannot be read ({exc}).") from exc
     columns = tuple(column_key(name) for name in header)
     unknown = [
         repr(header[i]) if key else f"(no name, column {i + 1})"

@@ -322,3 +322,14 @@ def test_utf16_without_its_mark_is_named_not_read_as_columns_full_of_nuls(
         "file.csv is not UTF-8 text (a NUL character on line 1: UTF-16 without a byte-order mark"
     )
     assert _count(admin_ctx, Guest) == 0
+
+
+def test_excels_sep_line_names_the_separator_and_keeps_line_numbers(
+    admin_ctx: Context, tmp_path: Path
+) -> None:
+    path = _csv(tmp_path, "sep=;\r\nlast_name;notes;email\r\nLima;a, b, c;\r\nBerg;;bad@\r\n")
+    report = import_guests(admin_ctx, path, skip_invalid=True)
+    assert report.imported == 1
+    assert [p.line for p in report.skipped] == [4]
+    with admin_ctx.db.session() as session:
+        assert session.exec(select(Guest.notes)).all() == ["a, b, c"]
