@@ -4,8 +4,10 @@ Every row is validated by the same rules as the forms (``guests`` and ``stays``
 services). Either every row is imported in one transaction, or — when any row is
 wrong — none is and every problem is reported with its line number. With
 ``skip_invalid`` the valid rows are imported and the rest are listed: nothing is ever
-dropped silently. Overlap warnings of the stay form are not asked for: an import
-brings history as it was recorded elsewhere.
+dropped silently (and if no row is valid, that is an error too). A guest or stay already in
+the book is refused, so a file can be imported again once its listed rows are fixed.
+Overlap warnings of the stay form are not asked for: an import brings history as it was
+recorded elsewhere.
 """
 
 from __future__ import annotations
