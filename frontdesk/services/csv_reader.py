@@ -46,7 +46,9 @@ def read_csv(path: Path, *, accepted: set[str], required: list[set[str]]) -> Csv
     means last_name, and one of guest_email or guest_id.
     """
     try:
-        raw = path.read_bytes()
+        # Read no more than the limit: a huge file, or a device such as /dev/zero, never ends.
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise UserError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
     if len(raw) > MAX_FILE_BYTES:

@@ -133,3 +133,10 @@ def test_warnings_are_printed_and_skip_invalid_with_nothing_valid_fails(
     assert "none of the 1 row(s) can be imported" in done.stderr
     assert "line 2: guest_id: “99999999999999999999999” is not a whole number." in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_file_that_never_ends_is_refused_after_the_size_limit(db_path: Path) -> None:
+    done = frontdesk("import", "guests", "/dev/zero", "--db", db_path, timeout=60)
+    assert done.returncode == 1
+    assert "frontdesk: /dev/zero is larger than 200 MB; split it." in done.stderr
+    assert rows(db_path, "SELECT count(*) FROM guest") == [(0,)]
