@@ -12,7 +12,11 @@ from frontdesk.services.context import SYSTEM, Context
 
 
 def location_of(args: argparse.Namespace) -> DataLocation:
-    return DataLocation.resolve(getattr(args, "db", None))
+    given = getattr(args, "db", None)
+    if given is not None and not given.strip():
+        # `--db "$UNSET"` must not fall back to the default database and work on that one.
+        raise UserError("--db is empty: give the path of a database file.")
+    return DataLocation.resolve(given)
 
 
 def open_context(args: argparse.Namespace, *, must_exist: bool = False) -> tuple[Context, OpenResult]:

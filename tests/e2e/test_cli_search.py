@@ -107,3 +107,18 @@ def test_a_reader_that_stops_early_gets_no_traceback(db_path: Path) -> None:
     err = child.stderr.read().decode()
     assert child.wait(timeout=120) == 141
     assert err == ""
+
+
+@pytest.mark.parametrize("command", [["search", "smith"], ["reindex"], ["check"]])
+def test_an_empty_db_option_never_falls_back_to_the_default_database(
+    tmp_path: Path, command: list[str]
+) -> None:
+    # `--db "$UNSET"` in a script: the default database must not be the one searched or changed.
+    env = {**cli_env(), "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data")}
+    done = subprocess.run(
+        [sys.executable, "-m", "frontdesk", *command, "--db", ""],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr == "frontdesk: --db is empty: give the path of a database file.\n"
+    assert not (tmp_path / "data").exists()
