@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import unicodedata
 
 from frontdesk.cli.common import add_db_option, open_context
@@ -73,7 +74,9 @@ def run_search(args: argparse.Namespace) -> int:
     finally:
         result.db.dispose()
     if args.json:
-        print(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2))
+        # Escaped (still exact) where the output cannot carry every character as it is.
+        utf8 = (sys.stdout.encoding or "").lower().replace("-", "") == "utf8"
+        print(json.dumps([h.to_json() for h in hits], ensure_ascii=not utf8, indent=2))
     else:
         for hit in hits:
             print(_line(hit))

@@ -122,3 +122,15 @@ def test_an_empty_db_option_never_falls_back_to_the_default_database(
     assert done.returncode == 1
     assert done.stderr == "frontdesk: --db is empty: give the path of a database file.\n"
     assert not (tmp_path / "data").exists()
+
+
+def test_an_output_that_is_not_utf8_gets_no_traceback(db_path: Path) -> None:
+    # Windows redirects output in cp1252: a name it cannot encode must not stop the command.
+    env = {**cli_env(), "PYTHONIOENCODING": "cp1252"}
+    run = [sys.executable, "-m", "frontdesk", "search", "ivan", "petrov", "--db", str(db_path)]
+    lines = subprocess.run(run, capture_output=True, env=env, timeout=120, check=False)
+    assert lines.returncode == 0 and b"Traceback" not in lines.stderr
+    assert b"Ivan ??????" in lines.stdout
+    as_json = subprocess.run([*run, "--json"], capture_output=True, env=env, timeout=120, check=False)
+    assert as_json.returncode == 0
+    assert [h["name"] for h in json.loads(as_json.stdout)] == ["Ivan Петров"]  # escaped, not lost
