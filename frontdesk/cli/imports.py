@@ -13,7 +13,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser(
         "import",
         help="import guests or stays from a CSV file (all rows or none)",
-        description="Columns are listed in README.md. UTF-8 (with or without BOM), comma or semicolon.",
+        description="Columns are listed in README.md. UTF-8 (with or without BOM), comma, semicolon or tab.",
     )
     add_db_option(parser)
     parser.add_argument("kind", choices=["guests", "stays"], help="what the file holds")
@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     from frontdesk.services import imports
 
-    ctx, result = open_context(args)
+    ctx, result = open_context(args, must_exist=True)
     try:
         run_import = imports.import_guests if args.kind == "guests" else imports.import_stays
         report = run_import(ctx, Path(args.file).expanduser(), skip_invalid=args.skip_invalid)
@@ -36,4 +36,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"imported {report.imported} {report.kind}")
     for problem in report.skipped:
         print(f"skipped {problem}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning {warning}", file=sys.stderr)
     return 0

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from frontdesk.cli.common import add_db_option, open_context
+from frontdesk.cli.common import add_db_option, open_context, record_id
 from frontdesk.errors import UserError
 
 
@@ -24,7 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         ),
     )
     add_db_option(parser)
-    parser.add_argument("--complaint", type=int, required=True, metavar="ID", help="the complaint's number")
+    parser.add_argument(
+        "--complaint", type=record_id, required=True, metavar="ID", help="the complaint's number"
+    )
     parser.add_argument(
         "--template",
         metavar="NAME",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+import unicodedata
 
 from frontdesk.cli.common import add_db_option, open_context
 
@@ -17,13 +19,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     add_db_option(search)
     search.add_argument("query", metavar="QUERY", nargs="+", help="what to look for")
-    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N guests (default 20)")
+    search.add_argument("--limit", type=_limit, default=20, metavar="N", help="at most N guests (default 20)")
     search.add_argument("--json", action="store_true", help="one JSON array of guests instead of lines")
     search.set_defaults(handler=run_search)
 
     reindex = subparsers.add_parser("reindex", help="rebuild the guest search index")
     add_db_option(reindex)
     reindex.set_defaults(handler=run_reindex)
+
+
+def _limit(text: str) -> int:
+    from frontdesk.services.search import MAX_LIMIT
+
+    # The service quietly clamps; on the command line "--limit 0" must not print a guest.
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number from 1 to {MAX_LIMIT}")
+    return int(text)
 
 
 def _line(hit: object) -> str:
@@ -48,19 +59,24 @@ def _line(hit: object) -> str:
     place = ", ".join(p for p in (hit.city, hit.country) if p)
     last = f"last stay {hit.last_stay.isoformat()}" if hit.last_stay else ""
     fields = [f"{hit.id:>7}  {hit.name}", *marks, last, place, hit.email or hit.phone or ""]
-    return " · ".join(f for f in fields if f)
+    # One guest, one line, even for a name stored before control characters were refused.
+    return "".join(
+        " " if unicodedata.category(ch) == "Cc" else ch for ch in " · ".join(f for f in fields if f)
+    )
 
 
 def run_search(args: argparse.Namespace) -> int:
     from frontdesk.services.search import search_guests
 
-    ctx, result = open_context(args)
+    ctx, result = open_context(args, must_exist=True)
     try:
         hits = search_guests(ctx, " ".join(args.query), args.limit)
     finally:
         result.db.dispose()
     if args.json:
-        print(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2))
+        # Escaped (still exact) where the output cannot carry every character as it is.
+        utf8 = (sys.stdout.encoding or "").lower().replace("-", "") == "utf8"
+        print(json.dumps([h.to_json() for h in hits], ensure_ascii=not utf8, indent=2))
     else:
         for hit in hits:
             print(_line(hit))
@@ -72,7 +88,7 @@ def run_search(args: argparse.Namespace) -> int:
 def run_reindex(args: argparse.Namespace) -> int:
     from frontdesk.services.search import rebuild_index
 
-    ctx, result = open_context(args)
+    ctx, result = open_context(args, must_exist=True)
     try:
         count = rebuild_index(ctx)
     finally:

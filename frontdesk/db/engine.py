@@ -20,10 +20,29 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
+
+from frontdesk.errors import UserError
 
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "frontdesk_begin"
+
+
+class DatabaseBusyError(UserError):
+    """Another program held the write lock for longer than the busy timeout; nothing was saved."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The database {path} is busy: another program is writing to it. Nothing was saved; "
+            "try again in a moment (if it stays busy, close the other program)."
+        )
+
+
+def _is_busy(exc: BaseException) -> bool:
+    original = exc.orig if isinstance(exc, OperationalError) else exc
+    text = str(original).lower()
+    return isinstance(original, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -91,8 +110,10 @@ class Database:
                 session.commit()
             # A read ends with close(): the pool rolls the connection back as it takes it
             # back, and an explicit rollback first cost a third of a short read's overhead.
-        except BaseException:
+        except BaseException as exc:
             session.rollback()
+            if isinstance(exc, sqlite3.OperationalError | OperationalError) and _is_busy(exc):
+                raise DatabaseBusyError(self.path) from exc
             raise
         finally:
             session.close()

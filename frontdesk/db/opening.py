@@ -76,6 +76,11 @@ def open_database(location: DataLocation) -> OpenResult:
             f"{location.db_path} is on a network drive. SQLite cannot safely share a database "
             "over a network; keep the file on this computer's own disk."
         )
+    if location.db_path.is_dir():  # not damaged, and no backup would help: the path is wrong
+        raise UserError(
+            f"{location.db_path} is a folder, not a database file. "
+            "Give the path of the database file itself (e.g. with --db)."
+        )
     report = check_file(location.db_path)
     if not report:
         raise DatabaseDamagedError(location, report.problem, newest_verified(location.backup_dir))

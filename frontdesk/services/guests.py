@@ -62,6 +62,8 @@ FIELD_WORDS = {
 # Babel lists groupings and placeholders among territories; they are not countries.
 _NOT_COUNTRIES = {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}
 _EMAIL_LOCAL_FORBIDDEN = set('()<>[]:;@\\,"')
+_MULTILINE_FIELDS = {"notes", "blocklist_reason"}
+_MULTILINE = "\n\r\t"
 
 
 @dataclass
@@ -245,8 +247,14 @@ def validate_guest_input(session: Session, data: GuestInput, region: Regional) -
         value = text.get(name, (data.marketing_consent_text or "").strip())
         if len(value) > limit:
             errors[name] = f"{FIELD_WORDS[name]} can have at most {limit} characters (this has {len(value)})."
+    for name, value in text.items():
+        # A NUL, escape or line break from a pasted or imported cell would break every list,
+        # letter and search row the guest appears in; notes alone may have lines and tabs.
+        allowed = _MULTILINE if name in _MULTILINE_FIELDS else ""
+        if name not in errors and any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value):
+            errors[name] = f"{FIELD_WORDS[name]} cannot contain line breaks, tabs or control characters."
     if not text["last_name"]:
-        errors["last_name"] = "Enter the guest's last name."
+        errors.setdefault("last_name", "Enter the guest's last name.")
     email = None
     if "email" not in errors:
         try:

@@ -9,6 +9,7 @@ in the same transaction.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -47,6 +48,8 @@ CHANNEL_WORDS: dict[str, str] = {
 _NOT_OCCUPYING = (StayStatus.CANCELLED.value, StayStatus.NO_SHOW.value)
 _STARTED = (StayStatus.IN_HOUSE.value, StayStatus.CHECKED_OUT.value, StayStatus.NO_SHOW.value)
 MAX_GUESTS_PER_ROOM = 20
+MAX_NIGHTS = 366
+YEARS = (1900, 2100)
 
 
 class StayWords:
@@ -159,12 +162,26 @@ def validate_stay_input(session: Session, ctx: Context, data: StayInput) -> dict
         errors["departure"] = "Enter the departure date."
     elif data.arrival is not None and data.departure <= data.arrival:
         errors["departure"] = "Departure must be after arrival (at least one night)."
+    elif data.arrival is not None and (data.departure - data.arrival).days > MAX_NIGHTS:
+        # A mistyped year (2062 for 2026) would otherwise count decades of nights as history.
+        errors["departure"] = f"A stay can have at most {MAX_NIGHTS} nights; check the year."
+    for name, day in (("arrival", data.arrival), ("departure", data.departure)):
+        if day is not None and not YEARS[0] <= day.year <= YEARS[1]:
+            errors[name] = (
+                f"{day.isoformat()} is not a plausible date; check the year ({YEARS[0]}–{YEARS[1]})."
+            )
     room = (data.room or "").strip()
     if len(room) > 20:
         errors["room"] = "A room number can have at most 20 characters."
     booking_ref = (data.booking_ref or "").strip()
     if len(booking_ref) > 60:
         errors["booking_ref"] = "A booking reference can have at most 60 characters."
+    for name, word, value in (
+        ("room", "A room number", room),
+        ("booking_ref", "A booking reference", booking_ref),
+    ):
+        if name not in errors and any(unicodedata.category(ch) == "Cc" for ch in value):
+            errors[name] = f"{word} cannot contain line breaks, tabs or control characters."
     for name, word in (("adults", "Adults"), ("children", "Children")):
         value = getattr(data, name)
         if not isinstance(value, int) or value < 0 or value > MAX_GUESTS_PER_ROOM:

@@ -116,3 +116,27 @@ def test_missing_required_stay_column_and_missing_file(db_path: Path, tmp_path: 
     assert done.returncode == 1 and "guest_email or guest_id is missing" in done.stderr
     done = frontdesk("import", "guests", tmp_path / "nope.csv", "--db", db_path)
     assert done.returncode == 1 and "Cannot read" in done.stderr
+
+
+def test_warnings_are_printed_and_skip_invalid_with_nothing_valid_fails(
+    db_path: Path, tmp_path: Path
+) -> None:
+    twice = _write(tmp_path / "twice.csv", "last_name,email\nLima,ana@example.com\nCosta,ANA@example.com\n")
+    done = frontdesk("import", "guests", twice, "--db", db_path)
+    assert done.returncode == 0, done.stderr
+    assert "warning line 3: email: ANA@example.com is also on line 2; both were imported." in done.stderr
+    bad = _write(
+        tmp_path / "bad.csv", "guest_id,arrival,departure\n99999999999999999999999,2025-01-01,2025-01-02\n"
+    )
+    done = frontdesk("import", "stays", bad, "--db", db_path, "--skip-invalid")
+    assert done.returncode == 1
+    assert "none of the 1 row(s) can be imported" in done.stderr
+    assert "line 2: guest_id: “99999999999999999999999” is not a whole number." in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_file_that_never_ends_is_refused_after_the_size_limit(db_path: Path) -> None:
+    done = frontdesk("import", "guests", "/dev/zero", "--db", db_path, timeout=60)
+    assert done.returncode == 1
+    assert "frontdesk: /dev/zero is larger than 200 MB; split it." in done.stderr
+    assert rows(db_path, "SELECT count(*) FROM guest") == [(0,)]

@@ -85,3 +85,13 @@ def test_refuses_without_writing(
     assert code == 1 and "xx" in err
     assert not target.exists()
     assert letters.letters_of_guest(admin_ctx, gid) == []
+
+
+@pytest.mark.parametrize("number", ["99999999999999999999999", "0", "-3", "x"])
+def test_a_complaint_number_sqlite_cannot_hold_is_refused_by_the_parser(
+    location: DataLocation, tmp_path: Path, capsys: pytest.CaptureFixture[str], number: str
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        run(location, capsys, f"--complaint={number}", "-o", str(tmp_path / "l.pdf"))
+    assert stopped.value.code == 2
+    assert f"'{number}' is not a record number (1, 2, 3 …)" in capsys.readouterr().err

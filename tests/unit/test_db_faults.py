@@ -13,10 +13,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from frontdesk.config import DataLocation
 from frontdesk.db import migrate
 from frontdesk.db.backup import make_backup
+from frontdesk.db.engine import DatabaseBusyError
 from frontdesk.db.health import check_file, is_network_path
 from frontdesk.db.lock import AlreadyRunningError, InstanceLock
 from frontdesk.db.opening import (
@@ -337,3 +339,24 @@ def test_another_programs_sqlite_database_is_refused_untouched(location: DataLoc
         open_database(location)
     assert str(location.db_path) in str(caught.value) and "not a FrontDesk one" in str(caught.value)
     assert sha(location.db_path) == before
+
+
+def test_a_write_lock_held_by_another_program_is_a_clear_user_error(
+    location: DataLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_healthy(location, guests=1)
+    monkeypatch.setattr("frontdesk.db.engine.BUSY_TIMEOUT_MS", 50)
+    result = open_database(location)
+    other = sqlite3.connect(location.db_path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(DatabaseBusyError) as caught, result.db.session(write=True) as session:
+            session.exec(text("UPDATE guest SET notes = 'lost'"))  # type: ignore[call-overload]
+        assert "busy: another program is writing" in str(caught.value)
+        assert isinstance(caught.value, UserError)
+    finally:
+        other.close()
+        result.db.dispose()
+    assert sqlite3.connect(location.db_path).execute(
+        "SELECT count(*) FROM guest WHERE notes = 'lost'"
+    ).fetchone() == (0,)

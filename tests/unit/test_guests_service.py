@@ -92,6 +92,11 @@ def test_create_stores_normalised_values_and_audits(admin_ctx: Context) -> None:
         ("language", "", "language"),
         ("vip_level", 4, "0 (none) to 3"),
         ("vip_level", -1, "0 (none) to 3"),
+        # from a pasted or imported cell: would break every list and letter the guest is on
+        ("last_name", "Smith\nJones", "line breaks, tabs or control characters"),
+        ("first_name", "A\x00na", "line breaks, tabs or control characters"),
+        ("city", "Köln\tDE", "line breaks, tabs or control characters"),
+        ("company", "Acme\x1b[31m", "line breaks, tabs or control characters"),
     ],
 )
 def test_each_bad_field_is_refused_at_that_field_and_nothing_saved(
@@ -249,3 +254,8 @@ def test_recent_stays_are_limited_but_counted(admin_ctx: Context) -> None:
     arrivals = [s.arrival for s in p.recent_stays]
     assert arrivals == sorted(arrivals, reverse=True)
     assert arrivals[0] - arrivals[1] == timedelta(days=14)
+
+
+def test_notes_keep_their_lines_and_tabs(admin_ctx: Context) -> None:
+    guest_id = create_guest(admin_ctx, GuestInput(last_name="Smith", notes="Room 12:\n\tquiet side"))
+    assert get_profile(admin_ctx, guest_id).notes == "Room 12:\n\tquiet side"

@@ -77,6 +77,9 @@ def test_add_stay_parses_amount_in_business_currency_and_audits(ctx: Context) ->
     [
         (_stay(nights=0), "departure", "after arrival"),
         (_stay(nights=-3), "departure", "after arrival"),
+        (_stay(nights=367), "departure", "at most 366 nights; check the year"),
+        (_stay(arrival=date(1, 1, 1)), "arrival", "0001-01-01 is not a plausible date; check the year"),
+        (StayInput(arrival=TODAY, departure=date(9999, 12, 31)), "departure", "not a plausible date"),
         (StayInput(arrival=None, departure=TODAY), "arrival", "arrival date"),
         (StayInput(arrival=TODAY, departure=None), "departure", "departure date"),
         (_stay(amount="-10"), "amount", "negative"),
@@ -84,6 +87,8 @@ def test_add_stay_parses_amount_in_business_currency_and_audits(ctx: Context) ->
         (_stay(amount="1.234"), "amount", "decimal places"),
         (_stay(room="R" * 21), "room", "20 characters"),
         (_stay(booking_ref="B" * 61), "booking_ref", "60 characters"),
+        (_stay(room="1\n2"), "room", "line breaks, tabs or control characters"),
+        (_stay(booking_ref="BK\x001"), "booking_ref", "line breaks, tabs or control characters"),
         (_stay(adults=-1), "adults", "0 to"),
         (_stay(adults=0, children=0), "adults", "at least one guest"),
         (_stay(channel="pigeon"), "channel", "booking came in"),
