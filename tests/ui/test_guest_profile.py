@@ -192,6 +192,8 @@ def test_refused_check_in_says_why(qtbot: QtBot, session: AppSession) -> None:
     w.check_in_button.click()
     assert "Enter the room" in w.notice_text.text()
     assert stays_page(session.ctx, gid, 0, 1)[0].status == "expected"
+    # a refusal looks like one, not like the green of a done check-in
+    assert w.notice.property("tone") == "problem" and "#ffebee" in w.notice.styleSheet()
 
 
 def test_registered_panels_and_guest_actions_appear(
@@ -372,3 +374,27 @@ def test_profile_loads_off_the_gui_thread(qtbot: QtBot, admin_ctx: Context, tmp_
     w.stays_view.scrollToBottom()
     qtbot.waitUntil(lambda: w.stays_model.rowCount() == 60, timeout=5000)
     assert runner.wait_idle()
+
+
+def test_an_error_below_the_fold_is_scrolled_into_view(qtbot: QtBot, session: AppSession) -> None:
+    """Blocklisted without a reason: the reason field is at the bottom of the form, out of sight."""
+    w = _show(qtbot, session, make_guest(session.ctx))
+    w.resize(1000, 560)
+    qtbot.wait(10)
+    reason = w.form.blocklist_reason
+    assert reason.visibleRegion().isEmpty()  # the premise: the field starts out of sight
+    w.form.blocklisted.setChecked(True)
+    try:
+        w.save()
+        assert w.form.message_at("blocklist_reason") and reason.hasFocus()
+        qtbot.waitUntil(lambda: not reason.visibleRegion().isEmpty(), timeout=1000)
+        assert not w.form.errors._labels["blocklist_reason"].visibleRegion().isEmpty()
+    finally:
+        w.form.set_value(w.form.value())  # nothing unsaved: closing must not ask
+
+
+def test_the_profile_window_fits_the_screen(qtbot: QtBot, session: AppSession) -> None:
+    """1180 × 780 is taller than a 1366 × 768 laptop screen (offscreen: 800 × 800)."""
+    w = _show(qtbot, session, make_guest(session.ctx))
+    room = w.screen().availableGeometry()
+    assert w.height() + 30 <= room.height()  # its title bar on top still fits

@@ -43,7 +43,7 @@ from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.guests.guest_form import GuestForm
 from frontdesk.ui.guests.stay_dialog import StayDialog
 from frontdesk.ui.guests.stays_model import PAGE, StaysModel
-from frontdesk.ui.guests.windows import bring_forward
+from frontdesk.ui.guests.windows import bring_forward, fit_to_screen
 from frontdesk.ui.preference_style import KIND_STYLE, chip_html
 from frontdesk.ui.session import AppSession
 from frontdesk.ui.table_model import setup_row_table
@@ -64,10 +64,13 @@ ALERT_BANNER_STYLE = (
     "QFrame#alertBanner { background: #ffebee; border: 2px solid #b00020; border-radius: 6px; }"
     "QLabel { font-size: 13pt; }"
 )
-NOTICE_STYLE = (
-    "QFrame#checkInNotice { background: #e8f5e9; border: 2px solid #1b5e20; border-radius: 6px; }"
-    "QLabel { font-size: 12pt; }"
+_NOTICE = (
+    "QFrame#checkInNotice {{ background: {}; border: 2px solid {}; border-radius: 6px; }}"
+    "QLabel {{ font-size: 12pt; }}"
 )
+# a refusal ("enter the room first") must not look like the green of a done check-in
+NOTICE_STYLES = {"ok": _NOTICE.format("#e8f5e9", "#1b5e20"), "problem": _NOTICE.format("#ffebee", "#b00020")}
+NOTICE_STYLE = NOTICE_STYLES["ok"]
 
 
 def open_profile(session: AppSession, parent: QWidget | None, guest_id: int) -> ProfileWindow:
@@ -126,7 +129,7 @@ class ProfileWindow(QWidget):
         self.setAccessibleName("Guest profile")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("Guest — loading…")
-        self.resize(1180, 780)
+        fit_to_screen(self, 1180, 780)
 
         # --- alert banner and check-in notice --------------------------------------------
         self.alert_banner = QFrame()
@@ -228,7 +231,7 @@ class ProfileWindow(QWidget):
         details_layout.addWidget(self.form)
         details_layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
         details_layout.addStretch(1)
-        scroll = QScrollArea()
+        self.details_scroll = scroll = QScrollArea()
         scroll.setObjectName("detailsScroll")
         scroll.setWidgetResizable(True)
         scroll.setWidget(details)
@@ -588,7 +591,7 @@ class ProfileWindow(QWidget):
         if facts.complaints:
             lines.append(escape(f"Previous stay: {facts.complaints[0].summary}"))
         self.notice_text.setText("<br>".join(lines))
-        self.notice.show()
+        self._show_notice("ok")
 
     def _action_failed(self, error: BaseException) -> None:
         if isinstance(error, UserError):
@@ -598,6 +601,11 @@ class ProfileWindow(QWidget):
 
     def _say(self, message: str) -> None:
         self.notice_text.setText(f'<span style="color:#b00020;">{escape(message)}</span>')
+        self._show_notice("problem")
+
+    def _show_notice(self, tone: str) -> None:
+        self.notice.setProperty("tone", tone)
+        self.notice.setStyleSheet(NOTICE_STYLES[tone])
         self.notice.show()
 
     # --- saving -----------------------------------------------------------------------
@@ -619,7 +627,9 @@ class ProfileWindow(QWidget):
     def _save_failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
         if isinstance(error, UserError):
-            self.form.show_error(error)
+            field = self.form.show_error(error)
+            if field is not None:  # a field below the fold (blocklist reason): bring it into view
+                self.details_scroll.ensureWidgetVisible(field)
             return
         report_unexpected(self.session, error)
 
