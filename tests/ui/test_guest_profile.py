@@ -184,13 +184,29 @@ def test_overlapping_stay_needs_confirmation_in_the_dialog(qtbot: QtBot, session
     assert len(stays_page(session.ctx, gid, 0, 10)) == 2
 
 
-def test_refused_check_in_says_why(qtbot: QtBot, session: AppSession) -> None:
+def test_check_in_without_a_room_asks_for_it(qtbot: QtBot, session: AppSession) -> None:
     gid = make_guest(session.ctx)
     today = session.ctx.today()
     add_stay(session.ctx, gid, StayInput(arrival=today, departure=today + timedelta(days=1)))
     w = _show(qtbot, session, gid)
+    answers = iter([None, "14"])  # cancelled first, then a room
+    w.ask_room = lambda stay: next(answers)  # type: ignore[method-assign]
     w.check_in_button.click()
-    assert "Enter the room" in w.notice_text.text()
+    assert stays_page(session.ctx, gid, 0, 1)[0].status == "expected" and not w.notice.isVisible()
+    w.check_in_button.click()
+    checked_in = stays_page(session.ctx, gid, 0, 1)[0]
+    assert (checked_in.status, checked_in.room) == ("in_house", "14")
+    assert "Checked in to room 14" in w.notice_text.text() and w.notice.property("tone") == "ok"
+
+
+def test_refused_check_in_says_why(qtbot: QtBot, session: AppSession) -> None:
+    gid = make_guest(session.ctx)
+    tomorrow = session.ctx.today() + timedelta(days=1)
+    add_stay(session.ctx, gid, StayInput(arrival=tomorrow, departure=tomorrow + timedelta(days=1), room="3"))
+    w = _show(qtbot, session, gid)
+    w.stays_view.selectRow(0)
+    w.check_in_button.click()
+    assert "arrives on" in w.notice_text.text()
     assert stays_page(session.ctx, gid, 0, 1)[0].status == "expected"
     # a refusal looks like one, not like the green of a done check-in
     assert w.notice.property("tone") == "problem" and "#ffebee" in w.notice.styleSheet()

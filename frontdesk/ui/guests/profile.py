@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -517,20 +519,34 @@ class ProfileWindow(QWidget):
         if stay is None:
             self._say("Select the expected stay to check in.")
             return
-        self._submit_check_in(stay.id, confirm=False)
+        room: str | None = None
+        if not stay.room.strip() and stay.arrival <= self.session.ctx.today():
+            room = self.ask_room(stay)  # as the arrivals list does: no detour through "Edit stay"
+            if room is None:
+                return
+        self._submit_check_in(stay.id, room, confirm=False)
 
-    def _submit_check_in(self, stay_id: int, *, confirm: bool) -> None:
+    def ask_room(self, stay: StayRow) -> str | None:
+        """The room for a booking that has none; ``None`` when the desk cancels. (Tests replace this.)"""
+        text, ok = QInputDialog.getText(
+            self, "Check in", f"Room for {self.name_label.text()}:", QLineEdit.EchoMode.Normal, ""
+        )
+        return text.strip() if ok and text.strip() else None
+
+    def _submit_check_in(self, stay_id: int, room: str | None, *, confirm: bool) -> None:
         ctx = self.session.ctx
 
         def failed(error: BaseException) -> None:
             if isinstance(error, StayNeedsConfirmation):
                 if self.confirm_warnings(error.warnings):
-                    self._submit_check_in(stay_id, confirm=True)
+                    self._submit_check_in(stay_id, room, confirm=True)
                 return
             self._action_failed(error)
 
         self.session.runner.submit(
-            lambda: stays.check_in(ctx, stay_id, confirm_blocklist=confirm), self._checked_in, failed
+            lambda: stays.check_in(ctx, stay_id, room=room, confirm_blocklist=confirm),
+            self._checked_in,
+            failed,
         )
 
     def confirm_warnings(self, warnings: tuple[str, ...]) -> bool:
