@@ -341,6 +341,9 @@ class ProfileWindow(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
         session.bus.changed.connect(self._data_changed)
         self._update_stay_buttons()
+        # Opened, the profile's keys go to the stay history (arrows to pick, Enter to edit), not to
+        # whichever guest action button happens to come first.
+        self.stays_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _button(self, name: str, text: str, accessible: str, shortcut: str, slot: object) -> QPushButton:
         button = QPushButton(text)
