@@ -414,3 +414,30 @@ def test_the_profile_window_fits_the_screen(qtbot: QtBot, session: AppSession) -
     w = _show(qtbot, session, make_guest(session.ctx))
     room = w.screen().availableGeometry()
     assert w.height() + 30 <= room.height()  # its title bar on top still fits
+
+
+def test_an_opened_profile_gives_the_keys_to_the_stay_history(qtbot: QtBot, session: AppSession) -> None:
+    """Not to the first guest action button: Down picks a stay and Enter edits it."""
+    gid = make_guest(session.ctx)
+    add_history(session.ctx, gid, 2, start=date(2026, 1, 5))
+    w = _show(qtbot, session, gid)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.stays_view, timeout=1000)
+    qtbot.keyClick(w.stays_view, Qt.Key.Key_Down)
+    qtbot.keyClick(w.stays_view, Qt.Key.Key_Return)
+    dialog = w.stay_dialog
+    assert isinstance(dialog, StayDialog) and dialog.stay is not None and dialog.isVisible()
+    dialog.reject()
+
+
+def test_dialogs_show_their_keys_and_close_with_escape(qtbot: QtBot, session: AppSession) -> None:
+    w = _show(qtbot, session, make_guest(session.ctx))
+    dialogs = [open_new_guest(session, None), w.add_stay()]
+    for dialog in dialogs:
+        assert dialog is not None  # both delete themselves on close
+        with qtbot.waitActive(dialog):
+            dialog.activateWindow()
+        save = dialog.save_button
+        cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
+        assert "Ctrl+S" in save.toolTip() and "Esc" in cancel.toolTip() and cancel.objectName()
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        assert not dialog.isVisible()
