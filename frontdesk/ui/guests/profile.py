@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -50,6 +50,7 @@ from frontdesk.ui.preference_style import KIND_STYLE, chip_html
 from frontdesk.ui.session import AppSession
 from frontdesk.ui.table_model import setup_row_table
 
+ERROR_ROOM = 64  # pixels under a field for its error message
 # Seed the history with one page from the same read that loads the profile.
 FIRST_PAGE = PAGE
 _OPEN: dict[int, ProfileWindow] = {}
@@ -647,10 +648,14 @@ class ProfileWindow(QWidget):
         self.save_button.setEnabled(True)
         if isinstance(error, UserError):
             field = self.form.show_error(error)
-            if field is not None:  # a field below the fold (blocklist reason): bring it into view
-                self.details_scroll.ensureWidgetVisible(field)
+            if field is not None:  # a field below the fold (blocklist reason): bring it into view,
+                # message and all, once the layout has made room for the message
+                QTimer.singleShot(0, self, lambda: self._scroll_to(field))
             return
         report_unexpected(self.session, error)
+
+    def _scroll_to(self, field: QWidget) -> None:
+        self.details_scroll.ensureWidgetVisible(field, 50, ERROR_ROOM)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.profile is not None and self.form.is_dirty():
