@@ -169,6 +169,10 @@ def test_add_a_stay_and_check_in_by_keyboard_shows_the_notice(qtbot: QtBot, sess
     assert "Allergy: peanuts" in text
     assert "Previous stay: noise — resolved with room move and upgrade; guest satisfied" in text
     assert w.check_out_button.isEnabled() and not w.check_in_button.isEnabled()
+    qtbot.keyClick(w.form.first_name, Qt.Key.Key_O, CTRL | SHIFT)
+    assert stays_page(session.ctx, gid, 0, 1)[0].status == "checked_out"
+    assert w.notice.isVisible() and "Checked out of room 21" in w.notice_text.text()
+    assert w.notice.property("tone") == "ok"
 
 
 def test_overlapping_stay_needs_confirmation_in_the_dialog(qtbot: QtBot, session: AppSession) -> None:

@@ -595,7 +595,10 @@ class ProfileWindow(QWidget):
         self.session.bus.notify("stay", row.id)
 
     def _checked_out(self, row: StayRow) -> None:
-        self.notice.hide()
+        # said, as the arrivals list says it: the check-in notice would otherwise stay up, or nothing show
+        room = f" of room {escape(row.room)}" if row.room else ""
+        self.notice_text.setText(f"<b>Checked out{room}.</b>")
+        self._show_notice("ok")
         self.session.bus.notify("stay", row.id)
 
     def _show_check_in_notice(self, row: StayRow) -> None:
