@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -444,3 +445,47 @@ def test_long_notes_give_up_width_so_every_column_is_on_screen(qtbot: QtBot) -> 
     table.resize(3000, 500)
     model.fit_columns(table)
     assert table.columnWidth(ALERTS) > MIN_NOTE_WIDTH  # room enough: the notes are not cut
+
+
+def test_columns_are_fitted_to_the_width_the_list_gets_once_shown(qtbot: QtBot, session: AppSession) -> None:
+    """The day is read while the view is still unsized: the notes must not stay cut to that width."""
+    stays = _fill_today(session.ctx)
+    sukru = get_stay(session.ctx, stays["sukru"]).guest_id
+    add_allergy(session.ctx, sukru, "penicillin: tell the doctor at once if the guest feels unwell")
+    view = ArrivalsView(session)
+    view.resize(2400, 700)
+    show_active(qtbot, view)
+    assert view.table.columnWidth(ALERTS) > model_module.MIN_NOTE_WIDTH
+
+
+def test_the_list_takes_the_focus_when_the_area_opens(qtbot: QtBot, session: AppSession) -> None:
+    """Enter, the arrows and Ctrl+I must act on the list, not on the ◀ button that comes first."""
+    stays = _fill_today(session.ctx)
+    view = _view(qtbot, session)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.table)
+    with qtbot.waitSignal(session.bus.guest_requested) as signal:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert signal.args == [get_stay(session.ctx, stays["sukru"]).guest_id] and view.day == TODAY
+
+
+def test_an_empty_day_gives_the_focus_to_the_date(qtbot: QtBot, session: AppSession) -> None:
+    view = _view(qtbot, session)
+    assert view.stack.currentWidget() is view.empty
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.date_edit)
+
+
+def test_someone_browsing_elsewhere_keeps_the_focus(qtbot: QtBot, session: AppSession) -> None:
+    from PySide6.QtWidgets import QListWidget, QSplitter
+
+    _fill_today(session.ctx)
+    window = QSplitter()
+    navigation = QListWidget()
+    window.addWidget(navigation)
+    view = ArrivalsView(session)
+    view.hide()
+    window.addWidget(view)
+    show_active(qtbot, window)
+    navigation.setFocus()
+    view.show()
+    qtbot.wait(20)
+    assert QApplication.focusWidget() is navigation

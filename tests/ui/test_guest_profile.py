@@ -169,6 +169,10 @@ def test_add_a_stay_and_check_in_by_keyboard_shows_the_notice(qtbot: QtBot, sess
     assert "Allergy: peanuts" in text
     assert "Previous stay: noise — resolved with room move and upgrade; guest satisfied" in text
     assert w.check_out_button.isEnabled() and not w.check_in_button.isEnabled()
+    qtbot.keyClick(w.form.first_name, Qt.Key.Key_O, CTRL | SHIFT)
+    assert stays_page(session.ctx, gid, 0, 1)[0].status == "checked_out"
+    assert w.notice.isVisible() and "Checked out of room 21" in w.notice_text.text()
+    assert w.notice.property("tone") == "ok"
 
 
 def test_overlapping_stay_needs_confirmation_in_the_dialog(qtbot: QtBot, session: AppSession) -> None:
@@ -184,14 +188,32 @@ def test_overlapping_stay_needs_confirmation_in_the_dialog(qtbot: QtBot, session
     assert len(stays_page(session.ctx, gid, 0, 10)) == 2
 
 
-def test_refused_check_in_says_why(qtbot: QtBot, session: AppSession) -> None:
+def test_check_in_without_a_room_asks_for_it(qtbot: QtBot, session: AppSession) -> None:
     gid = make_guest(session.ctx)
     today = session.ctx.today()
     add_stay(session.ctx, gid, StayInput(arrival=today, departure=today + timedelta(days=1)))
     w = _show(qtbot, session, gid)
+    answers = iter([None, "14"])  # cancelled first, then a room
+    w.ask_room = lambda stay: next(answers)  # type: ignore[method-assign]
     w.check_in_button.click()
-    assert "Enter the room" in w.notice_text.text()
+    assert stays_page(session.ctx, gid, 0, 1)[0].status == "expected" and not w.notice.isVisible()
+    w.check_in_button.click()
+    checked_in = stays_page(session.ctx, gid, 0, 1)[0]
+    assert (checked_in.status, checked_in.room) == ("in_house", "14")
+    assert "Checked in to room 14" in w.notice_text.text() and w.notice.property("tone") == "ok"
+
+
+def test_refused_check_in_says_why(qtbot: QtBot, session: AppSession) -> None:
+    gid = make_guest(session.ctx)
+    tomorrow = session.ctx.today() + timedelta(days=1)
+    add_stay(session.ctx, gid, StayInput(arrival=tomorrow, departure=tomorrow + timedelta(days=1), room="3"))
+    w = _show(qtbot, session, gid)
+    w.stays_view.selectRow(0)
+    w.check_in_button.click()
+    assert "arrives on" in w.notice_text.text()
     assert stays_page(session.ctx, gid, 0, 1)[0].status == "expected"
+    # a refusal looks like one, not like the green of a done check-in
+    assert w.notice.property("tone") == "problem" and "#ffebee" in w.notice.styleSheet()
 
 
 def test_registered_panels_and_guest_actions_appear(
@@ -372,3 +394,55 @@ def test_profile_loads_off_the_gui_thread(qtbot: QtBot, admin_ctx: Context, tmp_
     w.stays_view.scrollToBottom()
     qtbot.waitUntil(lambda: w.stays_model.rowCount() == 60, timeout=5000)
     assert runner.wait_idle()
+
+
+def test_an_error_below_the_fold_is_scrolled_into_view(qtbot: QtBot, session: AppSession) -> None:
+    """Blocklisted without a reason: the reason field is at the bottom of the form, out of sight."""
+    w = _show(qtbot, session, make_guest(session.ctx))
+    w.resize(1000, 700)
+    qtbot.wait(10)
+    reason = w.form.blocklist_reason
+    assert reason.visibleRegion().isEmpty()  # the premise: the field starts out of sight
+    w.form.blocklisted.setChecked(True)
+    try:
+        w.save()
+        assert w.form.message_at("blocklist_reason") and reason.hasFocus()
+        qtbot.waitUntil(lambda: not reason.visibleRegion().isEmpty(), timeout=1000)
+        message = w.form.errors._labels["blocklist_reason"]
+        assert message.visibleRegion().boundingRect().height() == message.height()  # all of it
+    finally:
+        w.form.set_value(w.form.value())  # nothing unsaved: closing must not ask
+
+
+def test_the_profile_window_fits_the_screen(qtbot: QtBot, session: AppSession) -> None:
+    """1180 × 780 is taller than a 1366 × 768 laptop screen (offscreen: 800 × 800)."""
+    w = _show(qtbot, session, make_guest(session.ctx))
+    room = w.screen().availableGeometry()
+    assert w.height() + 30 <= room.height()  # its title bar on top still fits
+
+
+def test_an_opened_profile_gives_the_keys_to_the_stay_history(qtbot: QtBot, session: AppSession) -> None:
+    """Not to the first guest action button: Down picks a stay and Enter edits it."""
+    gid = make_guest(session.ctx)
+    add_history(session.ctx, gid, 2, start=date(2026, 1, 5))
+    w = _show(qtbot, session, gid)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.stays_view, timeout=1000)
+    qtbot.keyClick(w.stays_view, Qt.Key.Key_Down)
+    qtbot.keyClick(w.stays_view, Qt.Key.Key_Return)
+    dialog = w.stay_dialog
+    assert isinstance(dialog, StayDialog) and dialog.stay is not None and dialog.isVisible()
+    dialog.reject()
+
+
+def test_dialogs_show_their_keys_and_close_with_escape(qtbot: QtBot, session: AppSession) -> None:
+    w = _show(qtbot, session, make_guest(session.ctx))
+    dialogs = [open_new_guest(session, None), w.add_stay()]
+    for dialog in dialogs:
+        assert dialog is not None  # both delete themselves on close
+        with qtbot.waitActive(dialog):
+            dialog.activateWindow()
+        save = dialog.save_button
+        cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
+        assert "Ctrl+S" in save.toolTip() and "Esc" in cancel.toolTip() and cancel.objectName()
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        assert not dialog.isVisible()

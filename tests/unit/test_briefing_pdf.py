@@ -119,7 +119,8 @@ def test_a_busy_day_runs_over_pages_and_keeps_every_guest(ctx: Context) -> None:
     assert len(reader.pages) > 2
     text = _text(pdf)
     assert all(f"Busy Guest{i:02d}" in text and f"allergen {i}" in text for i in range(60))
-    assert f"Page {len(reader.pages)}" in text
+    pages = len(reader.pages)
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text  # a lost sheet shows
 
 
 @pytest.mark.parametrize(("paper", "width"), [("A4", 595), ("LETTER", 612)])

@@ -15,10 +15,11 @@ from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QObject, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QFrame,
@@ -142,6 +143,8 @@ class ArrivalsView(QWidget):
         self.table.activated.connect(lambda _index: self.open_guest())
         self.table.doubleClicked.connect(lambda _index: self.open_guest())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
+        # the columns are fitted to the width the list really has, which it only gets when shown
+        self.table.viewport().installEventFilter(self)
         self.guest_actions = install_guest_actions(self.table, session, self.current_target)
 
         self.empty = QLabel()
@@ -213,6 +216,30 @@ class ArrivalsView(QWidget):
         self._clock.start()
         self._selection_changed()
         self.load()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self.rows:
+            self.model.fit_columns(self.table)
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._focus_the_day)  # after the window has placed its own focus
+
+    def _focus_the_day(self) -> None:
+        """Shown by its shortcut (Ctrl+2), the area takes the keys: Enter, arrows and Ctrl+I act on the
+        list, not on whichever button happened to come first. Someone browsing the navigation keeps it.
+        """
+        focus = QApplication.focusWidget()
+        if not self.isVisible() or (focus is not None and not self.isAncestorOf(focus)):
+            return
+        if focus in (self.table, self.date_edit) or (
+            focus is not None and self.date_edit.isAncestorOf(focus)
+        ):
+            return
+        (self.table if self.stack.currentWidget() is self.table else self.date_edit).setFocus(
+            Qt.FocusReason.OtherFocusReason
+        )
 
     def _button(
         self, name: str, text: str, accessible: str, keys: str, slot: Callable[[], object]

@@ -282,8 +282,9 @@ class GuestForm(QWidget):
         now, then = self.value(), self._loaded
         return any(getattr(now, f.name) != getattr(then, f.name) for f in fields(GuestInput))
 
-    def show_error(self, error: UserError) -> None:
-        self.errors.show(error)
+    def show_error(self, error: UserError) -> QWidget | None:
+        """Each message at its field; the first such field (focused) is returned."""
+        return self.errors.show(error)
 
     def message_at(self, field: str) -> str:
         return self.errors.message_at(field)

@@ -12,14 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -43,11 +45,12 @@ from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.guests.guest_form import GuestForm
 from frontdesk.ui.guests.stay_dialog import StayDialog
 from frontdesk.ui.guests.stays_model import PAGE, StaysModel
-from frontdesk.ui.guests.windows import bring_forward
+from frontdesk.ui.guests.windows import bring_forward, fit_to_screen
 from frontdesk.ui.preference_style import KIND_STYLE, chip_html
 from frontdesk.ui.session import AppSession
 from frontdesk.ui.table_model import setup_row_table
 
+ERROR_ROOM = 64  # pixels under a field for its error message
 # Seed the history with one page from the same read that loads the profile.
 FIRST_PAGE = PAGE
 _OPEN: dict[int, ProfileWindow] = {}
@@ -64,10 +67,13 @@ ALERT_BANNER_STYLE = (
     "QFrame#alertBanner { background: #ffebee; border: 2px solid #b00020; border-radius: 6px; }"
     "QLabel { font-size: 13pt; }"
 )
-NOTICE_STYLE = (
-    "QFrame#checkInNotice { background: #e8f5e9; border: 2px solid #1b5e20; border-radius: 6px; }"
-    "QLabel { font-size: 12pt; }"
+_NOTICE = (
+    "QFrame#checkInNotice {{ background: {}; border: 2px solid {}; border-radius: 6px; }}"
+    "QLabel {{ font-size: 12pt; }}"
 )
+# a refusal ("enter the room first") must not look like the green of a done check-in
+NOTICE_STYLES = {"ok": _NOTICE.format("#e8f5e9", "#1b5e20"), "problem": _NOTICE.format("#ffebee", "#b00020")}
+NOTICE_STYLE = NOTICE_STYLES["ok"]
 
 
 def open_profile(session: AppSession, parent: QWidget | None, guest_id: int) -> ProfileWindow:
@@ -126,7 +132,7 @@ class ProfileWindow(QWidget):
         self.setAccessibleName("Guest profile")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("Guest — loading…")
-        self.resize(1180, 780)
+        fit_to_screen(self, 1180, 780)
 
         # --- alert banner and check-in notice --------------------------------------------
         self.alert_banner = QFrame()
@@ -228,7 +234,7 @@ class ProfileWindow(QWidget):
         details_layout.addWidget(self.form)
         details_layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
         details_layout.addStretch(1)
-        scroll = QScrollArea()
+        self.details_scroll = scroll = QScrollArea()
         scroll.setObjectName("detailsScroll")
         scroll.setWidgetResizable(True)
         scroll.setWidget(details)
@@ -336,6 +342,9 @@ class ProfileWindow(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
         session.bus.changed.connect(self._data_changed)
         self._update_stay_buttons()
+        # Opened, the profile's keys go to the stay history (arrows to pick, Enter to edit), not to
+        # whichever guest action button happens to come first.
+        self.stays_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _button(self, name: str, text: str, accessible: str, shortcut: str, slot: object) -> QPushButton:
         button = QPushButton(text)
@@ -514,20 +523,34 @@ class ProfileWindow(QWidget):
         if stay is None:
             self._say("Select the expected stay to check in.")
             return
-        self._submit_check_in(stay.id, confirm=False)
+        room: str | None = None
+        if not stay.room.strip() and stay.arrival <= self.session.ctx.today():
+            room = self.ask_room(stay)  # as the arrivals list does: no detour through "Edit stay"
+            if room is None:
+                return
+        self._submit_check_in(stay.id, room, confirm=False)
 
-    def _submit_check_in(self, stay_id: int, *, confirm: bool) -> None:
+    def ask_room(self, stay: StayRow) -> str | None:
+        """The room for a booking that has none; ``None`` when the desk cancels. (Tests replace this.)"""
+        text, ok = QInputDialog.getText(
+            self, "Check in", f"Room for {self.name_label.text()}:", QLineEdit.EchoMode.Normal, ""
+        )
+        return text.strip() if ok and text.strip() else None
+
+    def _submit_check_in(self, stay_id: int, room: str | None, *, confirm: bool) -> None:
         ctx = self.session.ctx
 
         def failed(error: BaseException) -> None:
             if isinstance(error, StayNeedsConfirmation):
                 if self.confirm_warnings(error.warnings):
-                    self._submit_check_in(stay_id, confirm=True)
+                    self._submit_check_in(stay_id, room, confirm=True)
                 return
             self._action_failed(error)
 
         self.session.runner.submit(
-            lambda: stays.check_in(ctx, stay_id, confirm_blocklist=confirm), self._checked_in, failed
+            lambda: stays.check_in(ctx, stay_id, room=room, confirm_blocklist=confirm),
+            self._checked_in,
+            failed,
         )
 
     def confirm_warnings(self, warnings: tuple[str, ...]) -> bool:
@@ -572,7 +595,10 @@ class ProfileWindow(QWidget):
         self.session.bus.notify("stay", row.id)
 
     def _checked_out(self, row: StayRow) -> None:
-        self.notice.hide()
+        # said, as the arrivals list says it: the check-in notice would otherwise stay up, or nothing show
+        room = f" of room {escape(row.room)}" if row.room else ""
+        self.notice_text.setText(f"<b>Checked out{room}.</b>")
+        self._show_notice("ok")
         self.session.bus.notify("stay", row.id)
 
     def _show_check_in_notice(self, row: StayRow) -> None:
@@ -588,7 +614,7 @@ class ProfileWindow(QWidget):
         if facts.complaints:
             lines.append(escape(f"Previous stay: {facts.complaints[0].summary}"))
         self.notice_text.setText("<br>".join(lines))
-        self.notice.show()
+        self._show_notice("ok")
 
     def _action_failed(self, error: BaseException) -> None:
         if isinstance(error, UserError):
@@ -598,6 +624,11 @@ class ProfileWindow(QWidget):
 
     def _say(self, message: str) -> None:
         self.notice_text.setText(f'<span style="color:#b00020;">{escape(message)}</span>')
+        self._show_notice("problem")
+
+    def _show_notice(self, tone: str) -> None:
+        self.notice.setProperty("tone", tone)
+        self.notice.setStyleSheet(NOTICE_STYLES[tone])
         self.notice.show()
 
     # --- saving -----------------------------------------------------------------------
@@ -619,9 +650,15 @@ class ProfileWindow(QWidget):
     def _save_failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
         if isinstance(error, UserError):
-            self.form.show_error(error)
+            field = self.form.show_error(error)
+            if field is not None:  # a field below the fold (blocklist reason): bring it into view,
+                # message and all, once the layout has made room for the message
+                QTimer.singleShot(0, self, lambda: self._scroll_to(field))
             return
         report_unexpected(self.session, error)
+
+    def _scroll_to(self, field: QWidget) -> None:
+        self.details_scroll.ensureWidgetVisible(field, 50, ERROR_ROOM)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.profile is not None and self.form.is_dirty():
