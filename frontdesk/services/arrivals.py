@@ -71,6 +71,11 @@ class ArrivalRow(StayWords):
         return returning_text(self.facts)
 
     @property
+    def returning_short(self) -> str:
+        """The badge for the arrivals table: "4th stay — last Mar 2026"."""
+        return returning_text(self.facts, short=True)
+
+    @property
     def can_check_in(self) -> bool:
         """An expected stay whose arrival day has come (the service still checks the room)."""
         return self.status == StayStatus.EXPECTED.value and self.arrival <= self.today

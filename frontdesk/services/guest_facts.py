@@ -143,10 +143,15 @@ def stay_ordinal(facts: GuestFacts) -> str:
     return f"{n}{suffix} stay"
 
 
-def returning_text(facts: GuestFacts) -> str:
-    """The returning badge everywhere: "4th stay — last in March 2026", or "First stay"."""
+def returning_text(facts: GuestFacts, *, short: bool = False) -> str:
+    """The returning badge everywhere: "4th stay — last in March 2026", or "First stay".
+
+    ``short`` for a table column with others to share the screen: "4th stay — last Mar 2026".
+    """
     if not facts.returning or facts.last_stay is None:
         return "First stay"
+    if short:
+        return f"{stay_ordinal(facts)} — last {facts.last_stay:%b %Y}"
     return f"{stay_ordinal(facts)} — last in {facts.last_stay:%B %Y}"
 
 

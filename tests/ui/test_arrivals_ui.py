@@ -145,13 +145,19 @@ def test_today_lists_arrivals_and_in_house_with_their_facts(qtbot: QtBot, sessio
         for r in range(view.model.rowCount())
     ]
     assert [t[GUEST] for t in texts] == ["Şükrü Öztürk  ★ VIP 2", "Ελένη Παπαδοπούλου", "Иван Иванов"]
-    assert texts[0][ALERTS] == "⚕ Allergy: peanuts" and "4th stay — last in February 2026" in texts[0]
+    assert texts[0][ALERTS] == "⚕ Allergy: peanuts" and "4th stay — last Feb 2026" in texts[0]
     assert "noise — resolved with room move and upgrade; guest satisfied" in texts[0]
-    assert [t[STATUS] for t in texts] == ["Arriving", "Arriving", "In house"]
+    # the stay's dates as the desk needs them: an arrival's nights, an in-house guest's departure
+    assert [t[STATUS] for t in texts] == [
+        "Arriving · 3 nights",
+        "Arriving · 1 night",
+        "In house · until 24 Nov",
+    ]
     # the first row is highlighted and told in full below the list
     assert view.selected_row() is not None and view.selected_row().stay_id == stays["sukru"]  # type: ignore[union-attr]
     detail = view.detail.text()
     assert "Şükrü Öztürk" in detail and "Allergy: peanuts" in detail and "Likes: quiet room" in detail
+    assert "4th stay — last in February 2026" in detail
     assert "Earlier complaint: noise" in detail and view.check_in_button.isEnabled()
     _select_stay(view, stays["ivan"])
     assert not view.check_in_button.isEnabled() and "Иван Иванов" in view.detail.text()
@@ -416,18 +422,20 @@ def test_reading_and_printing_run_on_the_thread_pool(
 
 
 def test_long_notes_give_up_width_so_every_column_is_on_screen(qtbot: QtBot) -> None:
+    """At 1366 pixels the list gets about 1,140: earlier complaints must still be on screen."""
     from dataclasses import replace
 
     from PySide6.QtWidgets import QTableView
 
-    from frontdesk.ui.arrivals.model import COMPLAINTS, LIKES, MIN_NOTE_WIDTH, MIN_STAY_WIDTH, ROOM
+    from frontdesk.ui.arrivals.model import COMPLAINTS, LIKES, MIN_NOTE_WIDTH, MIN_TEXT_WIDTH, RETURNING, ROOM
 
     long_note = "penicillin: tell the doctor at once if the guest feels unwell " * 2
     rows = [
-        replace(row, facts=replace(row.facts, preferences=(
-            PreferenceNote(1, PreferenceKind.ALLERGY, "medical", long_note),
-            PreferenceNote(2, PreferenceKind.LIKE, "room", long_note),
-        )))
+        replace(row, name="Bartholomew Fitzwilliam-Montgomery-Oyelaran", facts=replace(
+            row.facts, completed_stays=12, blocklisted=True, vip_level=3, preferences=(
+                PreferenceNote(1, PreferenceKind.ALLERGY, "medical", long_note),
+                PreferenceNote(2, PreferenceKind.LIKE, "room", long_note),
+            )))
         for row in _synthetic_rows(6)
     ]  # fmt: skip
     model = ArrivalsModel()
@@ -435,16 +443,19 @@ def test_long_notes_give_up_width_so_every_column_is_on_screen(qtbot: QtBot) -> 
     table = QTableView()
     qtbot.addWidget(table)
     table.setModel(model)
-    table.resize(1300, 500)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.resize(1140, 500)
     table.show()
     model.fit_columns(table)
-    right_edge = table.columnViewportPosition(COMPLAINTS) + table.columnWidth(COMPLAINTS)
-    assert right_edge <= table.viewport().width() - MIN_STAY_WIDTH
+    complaints_start = table.columnViewportPosition(COMPLAINTS)
+    assert complaints_start + MIN_NOTE_WIDTH <= table.viewport().width()
     assert table.columnWidth(LIKES) >= MIN_NOTE_WIDTH
+    assert table.columnWidth(GUEST) >= MIN_TEXT_WIDTH and table.columnWidth(RETURNING) >= MIN_TEXT_WIDTH
     assert table.columnWidth(ROOM) < MIN_NOTE_WIDTH  # short columns keep their own size
     table.resize(3000, 500)
     model.fit_columns(table)
     assert table.columnWidth(ALERTS) > MIN_NOTE_WIDTH  # room enough: the notes are not cut
+    assert table.columnWidth(GUEST) > MIN_TEXT_WIDTH
 
 
 def test_columns_are_fitted_to_the_width_the_list_gets_once_shown(qtbot: QtBot, session: AppSession) -> None:

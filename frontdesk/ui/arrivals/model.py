@@ -19,7 +19,9 @@ from frontdesk.ui.preference_style import KIND_STYLE, plain
 from frontdesk.ui.table_model import ColumnsTableModel, Index
 
 BATCH = 50
-# What the desk reads first comes first; the stay's dates are the same for most arrivals.
+# What the desk reads first comes first. The stay's dates are in the status ("Arriving ·
+# 3 nights", "In house · until 28 Nov") and the detail pane: a column of their own pushed the
+# earlier complaints off a 1366-pixel screen.
 COLUMNS = (
     "Room",
     "Guest",
@@ -28,14 +30,15 @@ COLUMNS = (
     "Allergies & alerts",
     "Likes & dislikes",
     "Earlier complaints",
-    "Stay",
 )
-ROOM, GUEST, STATUS, RETURNING, ALERTS, LIKES, COMPLAINTS, STAY = range(len(COLUMNS))
+ROOM, GUEST, STATUS, RETURNING, ALERTS, LIKES, COMPLAINTS = range(len(COLUMNS))
 FIT_SAMPLE = 50  # rows measured to size the columns
 MAX_COLUMN_WIDTH = 330
-NOTE_COLUMNS = (ALERTS, LIKES, COMPLAINTS)
-MIN_NOTE_WIDTH = 170
-MIN_STAY_WIDTH = 150
+# When the screen is narrow, these give up width first (the tooltip and detail pane hold all),
+# then the name and returning columns; the last column (complaints) stretches.
+MIN_NOTE_WIDTH = 150
+MIN_TEXT_WIDTH = 160
+GIVING_WAY = (((ALERTS, LIKES), MIN_NOTE_WIDTH), ((GUEST, RETURNING), MIN_TEXT_WIDTH))
 ROW_ROLE = Qt.ItemDataRole.UserRole
 BLOCKLIST_COLOUR = QColor("#b00020")
 RETURNING_COLOUR = QColor("#1b5e20")
@@ -74,9 +77,13 @@ def guest_text(row: ArrivalRow) -> str:
     return text
 
 
-def stay_text(row: ArrivalRow) -> str:
-    nights = row.nights
-    return f"{row.arrival:%d %b} – {row.departure:%d %b} · {nights} night{'s' if nights != 1 else ''}"
+def status_cell_text(row: ArrivalRow) -> str:
+    """The status with what the dates tell the desk: an arrival's nights, an in-house guest's departure."""
+    if row.overdue:
+        return status_text(row)
+    if row.section is Section.ARRIVING:
+        return f"{status_text(row)} · {row.nights} night{'s' if row.nights != 1 else ''}"
+    return "In house · departs today" if row.departs_on_day else f"In house · until {row.departure:%d %b}"
 
 
 def alerts_text(row: ArrivalRow) -> str:
@@ -147,16 +154,17 @@ class ArrivalsModel(ColumnsTableModel):
             metrics = bold_metrics if column in (ROOM, GUEST) else plain_metrics
             widest = max((metrics.horizontalAdvance(texts[column]) for texts in sample), default=0)
             widths[column] = min(max(widest, header.horizontalAdvance(title)) + 16, MAX_COLUMN_WIDTH)
-        # Every column on screen at once, earlier complaints included: when the text does not
-        # fit, the long note columns give up width (the tooltip and the detail pane hold it all).
-        room = view.viewport().width() - MIN_STAY_WIDTH
-        excess = sum(widths.values()) - room
-        notes = [c for c in NOTE_COLUMNS if widths[c] > MIN_NOTE_WIDTH]
-        if excess > 0 and notes:
-            spare = sum(widths[c] - MIN_NOTE_WIDTH for c in notes)
-            for column in notes:
-                cut = excess * (widths[column] - MIN_NOTE_WIDTH) / spare
-                widths[column] = max(MIN_NOTE_WIDTH, int(widths[column] - cut))
+        # Every column on screen at once, earlier complaints included (at least MIN_NOTE_WIDTH).
+        excess = sum(widths.values()) - (view.viewport().width() - MIN_NOTE_WIDTH)
+        for columns, least in GIVING_WAY:
+            wide = [c for c in columns if widths[c] > least]
+            spare = sum(widths[c] - least for c in wide)
+            if excess <= 0 or not spare:
+                continue
+            cut_all = min(excess, spare)
+            for column in wide:
+                widths[column] -= round(cut_all * (widths[column] - least) / spare)
+            excess -= cut_all
         for column, width in widths.items():
             view.setColumnWidth(column, width)
 
@@ -219,11 +227,10 @@ class ArrivalsModel(ColumnsTableModel):
             texts = self._texts[position] = (
                 row.room or "—",
                 guest_text(row),
-                status_text(row),
-                row.returning_text,
+                status_cell_text(row),
+                row.returning_short,
                 alerts_text(row),
                 likes_text(row),
                 complaints_text(row),
-                stay_text(row),
             )
         return texts
