@@ -132,9 +132,10 @@ class StayResult:
 class StayNeedsConfirmation(UserError):
     """Nothing was saved: the desk must confirm the warnings and repeat with ``confirm_overlap=True``."""
 
-    def __init__(self, warnings: list[str]) -> None:
+    def __init__(self, warnings: list[str], *, about_dates: bool = False) -> None:
         super().__init__(" ".join(warnings))
         self.warnings: tuple[str, ...] = tuple(warnings)
+        self.about_dates = about_dates  # an overlapping stay: the dates are what to change
 
 
 def reindex(session: Session, guest_ids: list[int]) -> None:
@@ -222,9 +223,13 @@ def validate_stay_input(session: Session, ctx: Context, data: StayInput) -> dict
     }
 
 
-def _warnings(session: Session, guest: Guest, values: dict[str, Any], stay_id: int | None) -> list[str]:
+def _warnings(
+    session: Session, guest: Guest, values: dict[str, Any], stay_id: int | None, *, blocklist: bool = True
+) -> tuple[list[str], bool]:
+    """What the desk must confirm, and whether any of it is about the dates (an overlap)."""
     found: list[str] = []
-    if guest.blocklisted:
+    overlap = False
+    if blocklist and guest.blocklisted:
         found.append(f"This guest is blocklisted: {guest.blocklist_reason}")
     if values["status"] not in _NOT_OCCUPYING:
         stmt = select(Stay).where(
@@ -241,7 +246,8 @@ def _warnings(session: Session, guest: Guest, values: dict[str, Any], stay_id: i
                 f"This guest already has a stay from {other.arrival:%d %b %Y} to "
                 f"{other.departure:%d %b %Y}{room} ({STATUS_WORDS.get(other.status, other.status).lower()})."
             )
-    return found
+            overlap = True
+    return found, overlap
 
 
 def _stamp_status(ctx: Context, stay: Stay) -> None:
@@ -271,9 +277,9 @@ def add_stay(ctx: Context, guest_id: int, data: StayInput, *, confirm_overlap: b
     with ctx.db.session(write=True) as session:
         guest = _guest(session, guest_id)
         values = validate_stay_input(session, ctx, data)
-        warnings = _warnings(session, guest, values, None)
+        warnings, overlap = _warnings(session, guest, values, None)
         if warnings and not confirm_overlap:
-            raise StayNeedsConfirmation(warnings)
+            raise StayNeedsConfirmation(warnings, about_dates=overlap)
         now = ctx.now()
         stay = Stay(
             guest_id=guest_id,
@@ -303,13 +309,9 @@ def update_stay(ctx: Context, stay_id: int, data: StayInput, *, confirm_overlap:
         guest = _guest(session, stay.guest_id)
         values = validate_stay_input(session, ctx, data)
         # Re-warn about the blocklist only when the stay is new; an edit warns about clashes it creates.
-        warnings = [
-            w
-            for w in _warnings(session, guest, values, stay_id)
-            if not w.startswith("This guest is blocklisted")
-        ]
+        warnings, overlap = _warnings(session, guest, values, stay_id, blocklist=False)
         if warnings and not confirm_overlap:
-            raise StayNeedsConfirmation(warnings)
+            raise StayNeedsConfirmation(warnings, about_dates=overlap)
         before = _snapshot(stay)
         for name, value in values.items():
             setattr(stay, name, value)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from frontdesk.config import DataLocation
@@ -184,6 +184,10 @@ def test_overlapping_stay_needs_confirmation_in_the_dialog(qtbot: QtBot, session
     assert dialog is not None
     dialog.submit(confirm=False)
     assert dialog.warning_box.isVisible() and "already has a stay" in dialog.warning_text.text()
+    dialog.findChild(QPushButton, "stayGoBack").click()
+    # the dates are what to change after an overlap, not the room
+    assert not dialog.warning_box.isVisible() and dialog.focusWidget() is dialog.arrival
+    dialog.submit(confirm=False)
     dialog.save_anyway.click()
     assert len(stays_page(session.ctx, gid, 0, 10)) == 2
 

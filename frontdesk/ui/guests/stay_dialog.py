@@ -103,6 +103,7 @@ class StayDialog(QDialog):
         self.errors.add_row(form, "A&mount:", "amount", self.amount)
         self.errors.add_row(form, "&Status:", "status", self.status)
 
+        self._change_dates = False  # the last warnings were about an overlapping stay
         self.warning_box = QFrame()
         self.warning_box.setObjectName("stayWarnings")
         self.warning_box.setStyleSheet(WARNING_STYLE)
@@ -224,6 +225,7 @@ class StayDialog(QDialog):
                 "⚠ Please check before saving:\n" + "\n".join(f"• {w}" for w in error.warnings)
             )
             self.warning_box.show()
+            self._change_dates = error.about_dates
             self.save_anyway.setFocus()
             return
         if isinstance(error, UserError):
@@ -234,4 +236,5 @@ class StayDialog(QDialog):
 
     def _hide_warnings(self) -> None:
         self.warning_box.hide()
-        self.room.setFocus()
+        # after an overlap the dates are what to change; otherwise back where the form begins
+        (self.arrival if self._change_dates else self.room).setFocus()
