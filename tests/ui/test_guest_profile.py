@@ -275,8 +275,11 @@ def test_new_guest_suggests_duplicate_and_opens_it_instead(qtbot: QtBot, session
     button = dialog.findChild(QWidget, f"openInstead_{existing}")
     assert button is not None
     qtbot.waitUntil(button.isVisible)
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    dialog.form.last_name.setFocus()
     with qtbot.waitSignal(dialog.open_instead) as opened:
-        button.click()  # type: ignore[attr-defined]
+        qtbot.keyClick(dialog.form.last_name, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
     assert opened.args == [existing] and requested == [existing]
     assert not dialog.isVisible()
 

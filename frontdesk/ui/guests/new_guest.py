@@ -129,7 +129,7 @@ class NewGuestDialog(QDialog):
             row.deleteLater()
         self._rows = []
         self.matches_hint.setText(
-            "Is this one of these guests? Open their profile instead of adding them twice."
+            "Is this one of these guests? Open their profile instead of adding them twice (Alt+I)."
             if candidates
             else "No matching guest found so far."
         )
@@ -169,7 +169,9 @@ class NewGuestDialog(QDialog):
         )
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
-        button = QPushButton("Open this guest instead")
+        # Alt+I from anywhere in the form: the receptionist typing the name need not tab past
+        # every field and the Save button to reach the guest who is already in the book.
+        button = QPushButton("Open this guest &instead")
         button.setObjectName(f"openInstead_{c.id}")
         button.setAccessibleName(f"Open {c.name} instead")
         button.clicked.connect(lambda _=False, gid=c.id: self.choose_existing(gid))
