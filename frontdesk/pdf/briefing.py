@@ -36,6 +36,8 @@ def render_briefing(briefing: Briefing) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+    from frontdesk.pdf.page_numbers import numbered_canvas
+
     register_fonts()
     styles = _styles()
     page = LETTER if briefing.paper_size == PaperSize.LETTER.value else A4
@@ -92,40 +94,14 @@ def render_briefing(briefing: Briefing) -> bytes:
         canvas.drawString(document.leftMargin, 10 * mm, f"{briefing.day:%d %b %Y} · {printed}")
         canvas.restoreState()
 
-    numbered = _numbered_canvas(page[0] - doc.rightMargin, 10 * mm)
-    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=numbered)
+    def number_page(canvas: Any, number: int, total: int) -> None:
+        # "of 3": a sheet missing from the pile at the morning meeting is noticed
+        canvas.setFont(SANS, 8)
+        canvas.setFillColor(colors.HexColor(MUTED))
+        canvas.drawRightString(page[0] - doc.rightMargin, 10 * mm, f"Page {number} of {total}")
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=numbered_canvas(number_page))
     return buffer.getvalue()
-
-
-def _numbered_canvas(right: float, bottom: float) -> Any:
-    """A canvas that holds its pages back to the end, so each can say "Page 2 of 3": a sheet
-    that goes missing from the pile at the morning meeting is noticed.
-    """
-    from reportlab.lib import colors
-    from reportlab.pdfgen.canvas import Canvas
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._held: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._held)
-            for state in self._held:
-                self.__dict__.update(state)
-                self.saveState()
-                self.setFont(SANS, 8)
-                self.setFillColor(colors.HexColor(MUTED))
-                self.drawRightString(right, bottom, f"Page {self._pageNumber} of {total}")
-                self.restoreState()
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
 
 
 def _summary(briefing: Briefing) -> str:

@@ -143,6 +143,8 @@ def render_letter(content: LetterContent) -> RenderedLetter:
         Spacer,
     )
 
+    from frontdesk.pdf.page_numbers import numbered_canvas
+
     register_fonts()
     geo = geometry(content.paper_size)
     width, height = geo.page
@@ -241,27 +243,12 @@ def render_letter(content: LetterContent) -> RenderedLetter:
     label = content.page_label
     counted = [0]
 
-    class NumberedCanvas(Canvas):
-        """Holds pages back until the end, so each can say "Page n of m"."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = counted[0] = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                if total > 1:
-                    self.setFont(SANS, 8)
-                    self.setFillColor(colors.HexColor(MUTED))
-                    self.drawCentredString(width / 2, 12 * MM, label.format(n=number, total=total))
-                super().showPage()
-            super().save()
+    def number_page(canvas: Canvas, number: int, total: int) -> None:
+        counted[0] = total
+        if total > 1:
+            canvas.setFont(SANS, 8)
+            canvas.setFillColor(colors.HexColor(MUTED))
+            canvas.drawCentredString(width / 2, 12 * MM, label.format(n=number, total=total))
 
     buffer = BytesIO()
     doc = BaseDocTemplate(
@@ -331,6 +318,6 @@ def render_letter(content: LetterContent) -> RenderedLetter:
     if content.signer_title.strip():
         closing.append(Paragraph(_e(content.signer_title.strip()), signer_title_style))
     story.append(KeepTogether(closing))
-    doc.build(story, canvasmaker=NumberedCanvas)
+    doc.build(story, canvasmaker=numbered_canvas(number_page))
     pdf = buffer.getvalue()
     return RenderedLetter(pdf=pdf, pages=counted[0], warnings=tuple(warnings))
