@@ -112,7 +112,7 @@ class Database:
             # back, and an explicit rollback first cost a third of a short read's overhead.
         except BaseException as exc:
             session.rollback()
-            if isinstance(exc, sqlite3.OperationalError | OperationalError) and _is_busy(exc):
+            if _is_busy(exc):
                 raise DatabaseBusyError(self.path) from exc
             raise
         finally:

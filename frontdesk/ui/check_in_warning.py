@@ -1,10 +1,10 @@
-"""The one question asked before checking a guest in despite warnings (the blocklist), wherever
-check-in is offered (arrivals list, profile).
+"""The questions asked when checking a guest in, the same wherever check-in is offered (arrivals
+list, profile): go ahead despite warnings (the blocklist)? which room, for a booking without one?
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 def confirm_check_in(parent: QWidget, warnings: tuple[str, ...], name: str = "") -> bool:
@@ -20,3 +20,9 @@ def confirm_check_in(parent: QWidget, warnings: tuple[str, ...], name: str = "")
     box.setObjectName("checkInWarning")
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def ask_room(parent: QWidget, name: str) -> str | None:
+    """The room for a booking that has none; ``None`` when the desk cancels or leaves it empty."""
+    text, ok = QInputDialog.getText(parent, "Check in", f"Room for {name}:", QLineEdit.EchoMode.Normal, "")
+    return text.strip() if ok and text.strip() else None

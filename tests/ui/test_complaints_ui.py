@@ -632,7 +632,7 @@ def test_guest_picker_says_when_the_guest_book_cannot_be_searched(
 
     monkeypatch.setattr(guest_picker, "search_guests", locked)
     qtbot.keyClicks(picker.edit, "Nowak")
-    assert "could not be searched (The guest book is busy" in picker.state.text()
+    assert "could not be searched: The guest book is busy" in picker.state.text()
     assert not picker.hits.isVisible()
     assert picker.walk_in_name() == "Nowak"  # what was typed is kept
     monkeypatch.setattr(guest_picker, "search_guests", real)

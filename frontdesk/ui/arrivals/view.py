@@ -25,9 +25,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -43,7 +41,7 @@ from frontdesk.services import stays
 from frontdesk.services.arrivals import ArrivalRow, Briefing, Section, arrivals_for, briefing_for
 from frontdesk.services.stays import StayNeedsConfirmation, StayRow
 from frontdesk.ui.arrivals.model import ROW_ROLE, ArrivalsModel, status_text
-from frontdesk.ui.check_in_warning import confirm_check_in
+from frontdesk.ui.check_in_warning import ask_room, confirm_check_in
 from frontdesk.ui.extensions import install_guest_actions
 from frontdesk.ui.forms import date_edit
 from frontdesk.ui.guests.errors import report_unexpected
@@ -444,10 +442,7 @@ class ArrivalsView(QWidget):
 
     def ask_room(self, row: ArrivalRow) -> str | None:
         """The room for a booking that has none; ``None`` when the desk cancels. (Tests replace this.)"""
-        text, ok = QInputDialog.getText(
-            self, "Check in", f"Room for {row.name}:", QLineEdit.EchoMode.Normal, ""
-        )
-        return text.strip() if ok and text.strip() else None
+        return ask_room(self, row.name)
 
     def _checked_in(self, row: ArrivalRow, done: StayRow) -> None:
         lines = [f"<b>{escape(row.name)} checked in to room {escape(done.room)}.</b>"]

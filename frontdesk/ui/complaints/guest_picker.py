@@ -102,7 +102,7 @@ class GuestPicker(QWidget):
         self.hits.clear()
         self.hits.hide()
         self.state.setText(
-            f"The guest book could not be searched ({error}). Logged as a walk-in's name for now."
+            f"The guest book could not be searched: {error} The name is kept as a walk-in's for now."
         )
 
     def _show_hits(self, hits: list[GuestHit]) -> None:

@@ -19,9 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -40,7 +38,7 @@ from frontdesk.services.guest_facts import returning_text
 from frontdesk.services.guests import GuestProfile
 from frontdesk.services.stays import StayNeedsConfirmation, StayRow
 from frontdesk.ui import extensions
-from frontdesk.ui.check_in_warning import confirm_check_in
+from frontdesk.ui.check_in_warning import ask_room, confirm_check_in
 from frontdesk.ui.guests.errors import report_unexpected
 from frontdesk.ui.guests.guest_form import GuestForm
 from frontdesk.ui.guests.stay_dialog import StayDialog
@@ -532,10 +530,7 @@ class ProfileWindow(QWidget):
 
     def ask_room(self, stay: StayRow) -> str | None:
         """The room for a booking that has none; ``None`` when the desk cancels. (Tests replace this.)"""
-        text, ok = QInputDialog.getText(
-            self, "Check in", f"Room for {self.name_label.text()}:", QLineEdit.EchoMode.Normal, ""
-        )
-        return text.strip() if ok and text.strip() else None
+        return ask_room(self, self.name_label.text())
 
     def _submit_check_in(self, stay_id: int, room: str | None, *, confirm: bool) -> None:
         ctx = self.session.ctx
